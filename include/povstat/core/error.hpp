@@ -1,0 +1,84 @@
+#ifndef POVSTAT_CORE_ERROR_HPP
+#define POVSTAT_CORE_ERROR_HPP
+
+/// @file
+/// povstat's exception types and the one place where error messages are built.
+///
+/// Every message has the form
+/// `"povstat::<function>: <subject> is <value>, but must be <rule>"`, for example
+/// `"povstat::fit_loglinear: poor[3] (year 2015) is -2, but must be >= 0"`,
+/// or `"povstat::<function>: <sentence>"` where no single value is at fault.
+
+#include <charconv>
+#include <concepts>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+#include "povstat/config.hpp"
+
+POVSTAT_NAMESPACE_BEGIN
+
+/// Bad values, sizes or order in the input. Caught by `catch (std::invalid_argument&)`.
+class invalid_input : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+/// Too few (observed) points for what was asked, e.g. a slice with no year in it.
+/// Caught by `catch (std::invalid_argument&)`.
+class insufficient_data : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+/// An iterative method did not converge where the caller asked for convergence to be
+/// enforced (otherwise the result's `status` reports it). Caught by `catch (std::runtime_error&)`.
+class convergence_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+namespace detail {
+
+/// Shortest text that reads back to exactly `value` (`std::to_chars`), "nan"/"inf" otherwise.
+template <std::floating_point T>
+std::string format_number(T value) {
+  char buffer[64];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return ec == std::errc{} ? std::string(buffer, end) : std::string("?");
+}
+
+template <std::integral T>
+std::string format_number(T value) {
+  return std::to_string(value);
+}
+
+/// `"povstat::<function>: <what>"` — the one message format of the library.
+inline std::string error_message(std::string_view function, std::string_view what) {
+  std::string message = "povstat::";
+  message.append(function).append(": ").append(what);
+  return message;
+}
+
+/// Throws `Error` with `error_message(function, what)`.
+template <class Error = invalid_input>
+[[noreturn]] void raise(std::string_view function, std::string_view what) {
+  throw Error(error_message(function, what));
+}
+
+/// Throws `Error` with `"povstat::<function>: <subject> is <value>, but must be <rule>"`.
+template <class Error = invalid_input, class Value>
+[[noreturn]] void raise_value(std::string_view function, std::string_view subject, Value value,
+                              std::string_view rule) {
+  std::string what(subject);
+  what.append(" is ").append(format_number(value)).append(", but must be ").append(rule);
+  raise<Error>(function, what);
+}
+
+}  // namespace detail
+
+POVSTAT_NAMESPACE_END
+
+#endif  // POVSTAT_CORE_ERROR_HPP
