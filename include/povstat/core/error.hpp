@@ -55,6 +55,18 @@ std::string format_number(T value) {
   return std::to_string(value);
 }
 
+/// A value as messages show it: numbers by `format_number`, text in single quotes.
+template <class T>
+  requires std::integral<T> || std::floating_point<T>
+std::string format_value(T value) {
+  return format_number(value);
+}
+inline std::string format_value(std::string_view text) {
+  std::string quoted = "'";
+  quoted.append(text).append("'");
+  return quoted;
+}
+
 /// `"povstat::<function>: <what>"` — the one message format of the library.
 inline std::string error_message(std::string_view function, std::string_view what) {
   std::string message = "povstat::";
@@ -73,8 +85,16 @@ template <class Error = invalid_input, class Value>
 [[noreturn]] void raise_value(std::string_view function, std::string_view subject, Value value,
                               std::string_view rule) {
   std::string what(subject);
-  what.append(" is ").append(format_number(value)).append(", but must be ").append(rule);
+  what.append(" is ").append(format_value(value)).append(", but must be ").append(rule);
   raise<Error>(function, what);
+}
+
+/// The `<what>` part of a povstat message, i.e. the text after `"povstat::<function>: "`;
+/// used to re-raise an error under the name of the function the user called.
+inline std::string_view reason(const std::exception& error) {
+  const std::string_view message = error.what();
+  const auto colon = message.find(": ");
+  return colon == std::string_view::npos ? message : message.substr(colon + 2);
 }
 
 }  // namespace detail

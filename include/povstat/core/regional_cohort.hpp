@@ -25,6 +25,122 @@
 
 POVSTAT_NAMESPACE_BEGIN
 
+namespace detail {
+
+/// Marks "no region" or "no year" in a cohort subject call.
+inline constexpr std::size_t no_index = static_cast<std::size_t>(-1);
+
+/// Names cohort elements as the constructor's messages do: `"regions[1]"`, `"years[2]"`,
+/// `"parents[1] (region 'East')"`, `"poor[1, 3] (region 'East', year 2016)"`.
+template <std::floating_point T>
+struct cohort_element_name {
+  std::span<const std::string> regions;
+  std::span<const T> years;
+
+  std::string operator()(std::string_view argument, std::size_t r, std::size_t y) const {
+    if (r == no_index) return element_name(argument, y);
+    if (y == no_index) {
+      std::string name = element_name(argument, r);
+      if (argument != "regions") name.append(" (region '").append(regions[r]).append("')");
+      return name;
+    }
+    std::string name(argument);
+    name.append("[").append(std::to_string(r)).append(", ").append(std::to_string(y));
+    name.append("] (region '").append(regions[r]).append("', year ");
+    name.append(format_number(years[y])).append(")");
+    return name;
+  }
+};
+
+/// Checks the rules of `cohort_data`, in this order: at least one region and one year;
+/// shapes of poor, parents and population; names non-empty and unique; years finite and
+/// strictly increasing; parents known and acyclic; cells (poor finite >= 0, population
+/// finite > 0 and >= poor, NaN = missing). `subject(argument, region, year)` names an
+/// element in messages (`no_index` where a region or year does not apply).
+template <std::floating_point T, class Subject>
+void check_cohort(std::string_view function, std::span<const std::string> names,
+                  std::span<const T> years,
+                  const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& poor,
+                  std::span<const std::string> parents,
+                  const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& population,
+                  const Subject& subject) {
+  const std::size_t region_count = names.size(), year_count = years.size();
+  const bool with_population = population.size() != 0;
+  check_min_size(function, "regions", region_count, 1, "(a cohort holds at least one region)");
+  check_min_size(function, "years", year_count, 1, "(a cohort holds at least one year)");
+  const auto check_shape = [&](std::string_view argument, const auto& m) {
+    if (static_cast<std::size_t>(m.rows()) == region_count &&
+        static_cast<std::size_t>(m.cols()) == year_count)
+      return;
+    raise(function, std::string(argument) + " is " + std::to_string(m.rows()) + " x " +
+                        std::to_string(m.cols()) + ", but must be regions x years = " +
+                        std::to_string(region_count) + " x " + std::to_string(year_count));
+  };
+  check_shape("poor", poor);
+  if (!parents.empty()) check_same_size(function, "parents", parents.size(), "regions", region_count);
+  if (with_population) check_shape("population", population);
+
+  std::unordered_map<std::string_view, std::size_t> index;
+  for (std::size_t r = 0; r < region_count; ++r) {
+    if (names[r].empty()) raise_value(function, subject("regions", r, no_index), names[r], "a non-empty name");
+    if (auto [it, fresh] = index.emplace(names[r], r); !fresh)
+      raise_value(function, subject("regions", r, no_index), names[r],
+                  "unique (it repeats " + subject("regions", it->second, no_index) + ")");
+  }
+  const auto year_subject = [&](std::size_t y) { return subject("years", no_index, y); };
+  check_finite(function, years, year_subject);
+  check_strictly_increasing(function, "years", years, year_subject);
+
+  std::vector<std::size_t> parent_of(parents.size(), region_count);  // region_count: top level
+  for (std::size_t r = 0; r < parents.size(); ++r) {
+    if (parents[r].empty()) continue;
+    const auto it = index.find(parents[r]);
+    if (it == index.end())
+      raise_value(function, subject("parents", r, no_index), parents[r], "the name of a region of the cohort");
+    parent_of[r] = it->second;
+  }
+  // Colour walk: 0 unvisited, 1 on the current path, 2 known to reach the top level.
+  std::vector<unsigned char> state(parents.size(), 0);
+  for (std::size_t start = 0; start < parents.size(); ++start) {
+    std::vector<std::size_t> path;
+    std::size_t r = start;
+    for (; r < region_count && state[r] == 0; r = parent_of[r]) {
+      state[r] = 1;
+      path.push_back(r);
+    }
+    if (r < region_count && state[r] == 1) {
+      std::string cycle = "'" + names[r] + "'";
+      for (std::size_t a = parent_of[r]; a != r; a = parent_of[a]) cycle += " -> '" + names[a] + "'";
+      raise_value(function, subject("parents", r, no_index), parents[r],
+                  "a region whose parents end at the top level (they cycle: " + cycle + " -> '" +
+                      names[r] + "')");
+    }
+    for (std::size_t p : path) state[p] = 2;
+  }
+
+  const auto at = [](const auto& m, std::size_t r, std::size_t y) {
+    return m(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(y));
+  };
+  for (std::size_t y = 0; y < year_count; ++y)
+    for (std::size_t r = 0; r < region_count; ++r) {
+      const T p = at(poor, r, y);
+      if (!std::isnan(p)) {
+        if (!std::isfinite(p)) raise_value(function, subject("poor", r, y), p, "finite or NaN (missing)");
+        if (p < T(0)) raise_value(function, subject("poor", r, y), p, ">= 0");
+      }
+      if (!with_population) continue;
+      const T n = at(population, r, y);
+      if (std::isnan(n)) continue;
+      if (!std::isfinite(n)) raise_value(function, subject("population", r, y), n, "finite or NaN (missing)");
+      if (!(n > T(0))) raise_value(function, subject("population", r, y), n, "> 0");
+      if (n < p)
+        raise_value(function, subject("population", r, y), n,
+                    ">= " + subject("poor", r, y) + " = " + format_number(p));
+    }
+}
+
+}  // namespace detail
+
 /// What a `regional_cohort` is built from. Matrices are regions × years; NaN marks a
 /// missing cell. Name the members with designated initialisers:
 /// `{.regions = {"East", "West"}, .years = {2016, 2019}, .poor = m}`.
@@ -65,7 +181,8 @@ class regional_cohort {
         poor_(std::move(data.poor)),
         parents_(std::move(data.parents)),
         population_(std::move(data.population)) {
-    validate("regional_cohort");
+    detail::check_cohort<T>("regional_cohort", names_, years_, poor_, parents_, population_,
+                            detail::cohort_element_name<T>{names_, years_});
   }
 
   /// The number of regions.
@@ -216,15 +333,6 @@ class regional_cohort {
                           "< " + std::to_string(names_.size()) + " (the number of regions)");
   }
 
-  /// "poor[r, y] (region 'East', year 2016)"
-  std::string cell_name(std::string_view argument, std::size_t r, std::size_t y) const {
-    std::string name(argument);
-    name.append("[").append(std::to_string(r)).append(", ").append(std::to_string(y));
-    name.append("] (region '").append(names_[r]).append("', year ");
-    name.append(detail::format_number(years_[y])).append(")");
-    return name;
-  }
-
   /// The series made of `columns`, with values `value(matrix, column)`.
   template <class Value>
   population_series<T> extract(const std::vector<std::size_t>& columns, const Value& value) const {
@@ -251,87 +359,6 @@ class regional_cohort {
     for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;
     std::ranges::stable_sort(order, [&](std::size_t a, std::size_t b) { return depth[a] > depth[b]; });
     return order;
-  }
-
-  void validate(std::string_view function) const {
-    const std::size_t regions = names_.size(), years = years_.size();
-    detail::check_min_size(function, "regions", regions, 1, "(a cohort holds at least one region)");
-    detail::check_min_size(function, "years", years, 1, "(a cohort holds at least one year)");
-    check_shape(function, "poor", poor_);
-    if (!parents_.empty()) detail::check_same_size(function, "parents", parents_.size(), "regions", regions);
-    if (has_population()) check_shape(function, "population", population_);
-
-    std::unordered_map<std::string_view, std::size_t> seen;
-    for (std::size_t r = 0; r < regions; ++r) {
-      if (names_[r].empty())
-        detail::raise(function, detail::element_name("regions", r) + " is empty, but region names must be non-empty");
-      if (auto [it, fresh] = seen.emplace(names_[r], r); !fresh)
-        detail::raise(function, detail::element_name("regions", r) + " is '" + names_[r] +
-                                    "', but must be unique (it repeats " +
-                                    detail::element_name("regions", it->second) + ")");
-    }
-    const auto year_subject = [](std::size_t i) { return detail::element_name("years", i); };
-    detail::check_finite<T>(function, years_, year_subject);
-    detail::check_strictly_increasing<T>(function, "years", years_, year_subject);
-    check_parents(function, seen);
-
-    for (std::size_t y = 0; y < years; ++y)
-      for (std::size_t r = 0; r < regions; ++r) {
-        const T p = poor_(index_t(r), index_t(y));
-        if (std::isnan(p)) continue;
-        if (!std::isfinite(p)) detail::raise_value(function, cell_name("poor", r, y), p, "finite or NaN (missing)");
-        if (p < T(0)) detail::raise_value(function, cell_name("poor", r, y), p, ">= 0");
-        if (!has_population()) continue;
-        const T n = population_(index_t(r), index_t(y));
-        if (std::isnan(n)) continue;
-        if (!std::isfinite(n)) detail::raise_value(function, cell_name("population", r, y), n, "finite or NaN (missing)");
-        if (!(n > T(0))) detail::raise_value(function, cell_name("population", r, y), n, "> 0");
-      }
-    for (std::size_t y = 0; has_population() && y < years; ++y)
-      for (std::size_t r = 0; r < regions; ++r) {
-        const T p = poor_(index_t(r), index_t(y)), n = population_(index_t(r), index_t(y));
-        if (n < p)
-          detail::raise_value(function, cell_name("population", r, y), n,
-                              ">= " + cell_name("poor", r, y) + " = " + detail::format_number(p));
-      }
-  }
-
-  void check_shape(std::string_view function, std::string_view argument, const matrix& m) const {
-    if (m.rows() == index_t(names_.size()) && m.cols() == index_t(years_.size())) return;
-    detail::raise(function, std::string(argument) + " is " + std::to_string(m.rows()) + " × " +
-                                std::to_string(m.cols()) + ", but must be regions × years = " +
-                                std::to_string(names_.size()) + " × " + std::to_string(years_.size()));
-  }
-
-  void check_parents(std::string_view function,
-                     const std::unordered_map<std::string_view, std::size_t>& index) const {
-    std::vector<std::size_t> parent_of(parents_.size(), names_.size());  // size() = top level
-    for (std::size_t r = 0; r < parents_.size(); ++r) {
-      if (parents_[r].empty()) continue;
-      const auto it = index.find(parents_[r]);
-      if (it == index.end())
-        detail::raise(function, detail::element_name("parents", r) + " (region '" + names_[r] +
-                                    "') is '" + parents_[r] + "', but must name a region of the cohort");
-      parent_of[r] = it->second;
-    }
-    // Colour walk: 0 = unvisited, 1 = on the current path, 2 = known to reach the top level.
-    std::vector<unsigned char> state(parents_.size(), 0);
-    for (std::size_t start = 0; start < parents_.size(); ++start) {
-      std::vector<std::size_t> path;
-      std::size_t r = start;
-      while (r < names_.size() && state[r] == 0) {
-        state[r] = 1;
-        path.push_back(r);
-        r = parent_of[r];
-      }
-      if (r < names_.size() && state[r] == 1) {
-        std::string cycle = "'" + names_[r] + "'";
-        for (std::size_t a = parent_of[r]; a != r; a = parent_of[a]) cycle += " -> '" + names_[a] + "'";
-        detail::raise(function, "parents form a cycle: " + cycle + " -> '" + names_[r] +
-                                    "', but every chain of parents must end at a top-level region");
-      }
-      for (std::size_t p : path) state[p] = 2;
-    }
   }
 
   std::vector<std::string> names_;
