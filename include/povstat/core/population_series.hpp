@@ -51,7 +51,7 @@ void check_series(std::string_view function, std::span<const T> years, std::span
   for (std::size_t i = 0; i < population.size(); ++i)
     if (population[i] < poor[i])
       raise_value(function, subject("population", i), population[i],
-                  ">= " + element_name("poor", i) + " = " + format_number(poor[i]));
+                  ">= " + subject("poor", i) + " = " + format_number(poor[i]));
 }
 
 }  // namespace detail
