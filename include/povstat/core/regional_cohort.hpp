@@ -65,7 +65,7 @@ void check_cohort(std::string_view function, std::span<const std::string> names,
                   const Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>& population,
                   const Subject& subject) {
   const std::size_t region_count = names.size(), year_count = years.size();
-  const bool with_population = population.size() != 0;
+  const bool with_population = population.rows() != 0 || population.cols() != 0;
   check_min_size(function, "regions", region_count, 1, "(a cohort holds at least one region)");
   check_min_size(function, "years", year_count, 1, "(a cohort holds at least one year)");
   const auto check_shape = [&](std::string_view argument, const auto& m) {
@@ -183,6 +183,7 @@ class regional_cohort {
         population_(std::move(data.population)) {
     detail::check_cohort<T>("regional_cohort", names_, years_, poor_, parents_, population_,
                             detail::cohort_element_name<T>{names_, years_});
+    if (!has_hierarchy()) parents_.clear();  // all top level: one representation
   }
 
   /// The number of regions.
@@ -198,7 +199,7 @@ class regional_cohort {
   /// Population, regions × years with NaN where missing; 0 × 0 when the cohort has none.
   const matrix& population() const noexcept { return population_; }
   /// Whether the cohort carries population.
-  bool has_population() const noexcept { return population_.size() != 0; }
+  bool has_population() const noexcept { return population_.rows() != 0 || population_.cols() != 0; }
   /// Whether any region has a parent.
   bool has_hierarchy() const noexcept {
     return std::ranges::any_of(parents_, [](const std::string& p) { return !p.empty(); });
