@@ -125,9 +125,14 @@ TEST_CASE_TEMPLATE("format_number gives the shortest round-trip text for every f
   CHECK(pd::format_number(static_cast<T>(-0.1L)) == "-0.1");
   // 165670000 = 10354375 * 16 is exact even in float; fixed (9 chars) beats "1.6567e+08" (10).
   CHECK(pd::format_number(T(165670000)) == "165670000");
-  // Scientific wins when shorter: "1e+06" (5) vs "1000000" (7), "1e-04" (5) vs "0.0001" (6).
-  CHECK(pd::format_number(T(1000000)) == "1e+06");
+  // Whole numbers the type holds exactly (below 2^digits: 2^24 float, 2^53 double, 2^64 long
+  // double) are plain digits even where scientific is shorter ("1000000", not "1e+06");
+  // counts of people read as counts. Otherwise scientific wins when shorter: "1e-04" (5)
+  // vs "0.0001" (6), and 1e30 (far above 2^64) is "1e+30".
+  CHECK(pd::format_number(T(1000000)) == "1000000");
+  CHECK(pd::format_number(T(-3000000)) == "-3000000");
   CHECK(pd::format_number(static_cast<T>(1e-4L)) == "1e-04");
+  CHECK(pd::format_number(static_cast<T>(1e30L)) == "1e+30");
   CHECK(pd::format_number(limits::quiet_NaN()) == "nan");
   CHECK(pd::format_number(limits::infinity()) == "inf");
   CHECK(pd::format_number(-limits::infinity()) == "-inf");

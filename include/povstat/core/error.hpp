@@ -10,6 +10,8 @@
 /// or `"povstat::<function>: <sentence>"` where no single value is at fault.
 
 #include <charconv>
+#include <cmath>
+#include <limits>
 #include <concepts>
 #include <stdexcept>
 #include <string>
@@ -42,11 +44,16 @@ class convergence_error : public std::runtime_error {
 
 namespace detail {
 
-/// Shortest text that reads back to exactly `value` (`std::to_chars`), "nan"/"inf" otherwise.
+/// Shortest text that reads back to exactly `value` (`std::to_chars`); whole numbers below
+/// 2^digits (every integer the type holds exactly) in plain digits ("3000000", not
+/// "3e+06"); "nan", "inf" and "-inf" for the non-finite.
 template <std::floating_point T>
 std::string format_number(T value) {
-  char buffer[64];
-  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  char buffer[128];
+  const bool whole = std::abs(value) < std::ldexp(T(1), std::numeric_limits<T>::digits) &&
+                     value == std::trunc(value);
+  const auto [end, ec] = whole ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed)
+                               : std::to_chars(buffer, buffer + sizeof buffer, value);
   return ec == std::errc{} ? std::string(buffer, end) : std::string("?");
 }
 

@@ -7,6 +7,10 @@
 
 #include <algorithm>
 #include <charconv>
+#ifdef __GLIBC__
+#include <locale.h>
+#include <stdlib.h>
+#endif
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -61,7 +65,10 @@ class csv_reader {
     fields.clear();
     for (;;) {
       int c = in_.peek();
-      if (c == std::char_traits<char>::eof()) return false;
+      if (c == std::char_traits<char>::eof()) {
+        check_stream();
+        return false;
+      }
       if (c == '\n' || c == '\r') {  // an empty line
         read_line_end();
         continue;
@@ -92,6 +99,7 @@ class csv_reader {
         continue;
       }
       if (c != std::char_traits<char>::eof()) read_line_end();
+      check_stream();
       return true;
     }
   }
@@ -100,6 +108,13 @@ class csv_reader {
   std::size_t line() const noexcept { return line_; }
 
  private:
+  /// @throws invalid_input when the stream failed (a read error, not the end of the input).
+  void check_stream() const {
+    if (in_.bad())
+      raise(function_, "reading " + source_ + " failed at line " + std::to_string(line_) +
+                           " (the stream reported a read error)");
+  }
+
   void read_line_end() {
     if (in_.get() == '\r' && in_.peek() == '\n') in_.get();
     ++line_;
@@ -145,13 +160,27 @@ std::optional<T> parse_finite(std::string_view text) {
   T value{};
   const char* first = text.data();
   const char* last = first + text.size();
-  const auto [end, ec] = std::from_chars(first, last, value);
+  auto [end, ec] = std::from_chars(first, last, value);
+#ifdef __GLIBC__
+  // libstdc++'s from_chars(long double) reports a subnormal as out of range (it wraps
+  // strtold, which sets ERANGE there); read it with strtold in the C locale instead.
+  if constexpr (std::same_as<T, long double>) {
+    if (ec == std::errc::result_out_of_range) {
+      const std::string copy(text);
+      const locale_t c_locale = newlocale(LC_ALL_MASK, "C", locale_t{});
+      char* stop = nullptr;
+      value = strtold_l(copy.c_str(), &stop, c_locale);
+      freelocale(c_locale);
+      const bool whole = stop == copy.c_str() + copy.size();
+      if (whole && value != 0 && std::isfinite(value)) ec = std::errc{}, end = last;
+    }
+  }
+#endif
   if (ec != std::errc{} || end != last || text.empty() || !std::isfinite(value)) return std::nullopt;
   return value;
 }
 
-/// Writes `text` as a CSV field, quoted when it holds a comma, quote or line break, or
-/// when it is empty (so that an empty name stays distinguishable from a missing field).
+/// Writes `text` as a CSV field, quoted when it holds a comma, quote or line break.
 inline void write_field(std::ostream& out, std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
     out << text;

@@ -9,6 +9,7 @@
 #include <ostream>
 #include <stdexcept>
 #include <string_view>
+#include <system_error>
 
 #include "povstat/core/error.hpp"
 
@@ -18,7 +19,9 @@ namespace detail {
 /// @throws invalid_input when `path` cannot be opened for reading.
 inline std::ifstream open_for_reading(std::string_view function, const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) raise_value(function, "path", path.string(), "a readable file");
+  std::error_code ignored;
+  if (!in || std::filesystem::is_directory(path, ignored))
+    raise_value(function, "path", path.string(), "a readable file");
   return in;
 }
 
