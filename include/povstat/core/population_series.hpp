@@ -25,6 +25,14 @@ POVSTAT_NAMESPACE_BEGIN
 
 namespace detail {
 
+/// `"<argument>[i] (year Y)"`: how messages name element i of a per-year value.
+template <std::floating_point T>
+std::string year_element(std::string_view argument, std::size_t i, std::span<const T> years) {
+  std::string name = element_name(argument, i);
+  if (i < years.size()) name.append(" (year ").append(format_number(years[i])).append(")");
+  return name;
+}
+
 /// Checks the invariants of a population series, in this order: sizes (poor and
 /// population as many as years, at least one year), then years (finite, strictly
 /// increasing), poor (finite, >= 0) and population (finite, > 0, >= poor).
@@ -166,12 +174,9 @@ class population_series {
     detail::check_series<T>("population_series", years_, poor_, population.has_value(),
                             population_,
                             [this](std::string_view argument, std::size_t i) {
-                              std::string name = detail::element_name(argument, i);
-                              if (argument != "years" && i < years_.size())
-                                name.append(" (year ")
-                                    .append(detail::format_number(years_[i]))
-                                    .append(")");
-                              return name;
+                              return argument == "years"
+                                         ? detail::element_name(argument, i)
+                                         : detail::year_element<T>(argument, i, years_);
                             });
   }
 
