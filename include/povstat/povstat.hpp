@@ -7,7 +7,9 @@
 
 #include "povstat/config.hpp"
 #include "povstat/core.hpp"
+#include "povstat/fit.hpp"
 #include "povstat/io.hpp"
+#include "povstat/measure.hpp"
 #include "povstat/stats.hpp"
 #include "povstat/version.hpp"
 
