@@ -74,8 +74,8 @@ inline problem read(const std::string& kind, const std::string& name) {
   const std::regex parameter(R"(^\s*[Bb]\d+\s)");
   for (std::size_t i = c0; i <= c1; ++i) {
     const std::string& line = lines[i - 1];
-    if (std::regex_search(line, parameter)) {
-      const auto v = numbers(line.substr(line.find_first_of("0123456789") + 1));
+    if (std::smatch label; std::regex_search(line, label, parameter)) {
+      const auto v = numbers(line.substr(static_cast<std::size_t>(label.position(0) + label.length(0))));
       if (kind == "linear") {
         p.estimate.push_back(v.at(0));
         p.std_dev.push_back(v.at(1));
