@@ -134,6 +134,7 @@ TEST_CASE_TEMPLATE("format_number gives the shortest round-trip text for every f
   CHECK(pd::format_number(static_cast<T>(1e-4L)) == "1e-04");
   CHECK(pd::format_number(static_cast<T>(1e30L)) == "1e+30");
   CHECK(pd::format_number(limits::quiet_NaN()) == "nan");
+  CHECK(pd::format_number(-limits::quiet_NaN()) == "nan");  // the sign of a NaN is not shown
   CHECK(pd::format_number(limits::infinity()) == "inf");
   CHECK(pd::format_number(-limits::infinity()) == "-inf");
 }

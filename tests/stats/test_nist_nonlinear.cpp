@@ -12,7 +12,7 @@
 //  - BoxBOD from Start 1 with finite differences (see the test).
 //
 // Regenerate the tables with
-//   ./build/tests/stats/test_stats -tc="*NIST*" -s
+//   ./build/tests/stats/test_stats -tc="NIST StRD nonlinear*"
 // (the MESSAGE lines are the tables of docs/accuracy.md).
 
 #include "povstat/stats/nonlinear_least_squares.hpp"

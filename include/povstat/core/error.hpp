@@ -46,9 +46,10 @@ namespace detail {
 
 /// Shortest text that reads back to exactly `value` (`std::to_chars`); whole numbers below
 /// 2^digits (every integer the type holds exactly) in plain digits ("3000000", not
-/// "3e+06"); "nan", "inf" and "-inf" for the non-finite.
+/// "3e+06"); "nan" for any NaN, "inf" and "-inf" for the infinities.
 template <std::floating_point T>
 std::string format_number(T value) {
+  if (std::isnan(value)) return "nan";  // whatever its sign bit (x86 makes "-nan" of sqrt(-1))
   char buffer[128];
   const bool whole = std::abs(value) < std::ldexp(T(1), std::numeric_limits<T>::digits) &&
                      value == std::trunc(value);
