@@ -4,10 +4,13 @@
 /// @file
 /// Module header of measure/: poverty and inequality measures.
 
+#include "povstat/measure/alkire_foster.hpp"
 #include "povstat/measure/bootstrap.hpp"
 #include "povstat/measure/conventions.hpp"
+#include "povstat/measure/decomposition.hpp"
 #include "povstat/measure/grouped_data.hpp"
 #include "povstat/measure/grouped_poverty.hpp"
+#include "povstat/measure/growth_redistribution.hpp"
 #include "povstat/measure/inequality.hpp"
 #include "povstat/measure/lorenz_beta.hpp"
 #include "povstat/measure/lorenz_curve.hpp"
