@@ -3,11 +3,13 @@
 //  1. A SYNTHETIC household survey (examples/data/synthetic_households.csv, made by
 //     make_synthetic_households.py — not real data): FGT, Watts, Sen, SST with an illustrative
 //     line of 4,000 a year, relative poverty, inequality, and a bootstrap standard error.
+//     Then the multidimensional (Alkire-Foster) poverty of its six deprivations.
 //  2. Rural India 1983 as grouped data (Datt 1998): the general quadratic and beta Lorenz
 //     curves, their validity, and PIP's choice of curve for the poverty measures at z = 89.
 //
 // Usage: poverty_measures [data directory]   (default: the bundled examples/data)
 
+#include <array>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -25,6 +27,7 @@ namespace {
 struct survey {
   std::vector<std::string> region;
   std::vector<double> weight, consumption;
+  std::vector<std::array<double, 6>> deprived;  // food, clothing, education, medical, housing, water
 };
 
 // The survey's four columns, read with the standard library (povstat's readers are for
@@ -34,17 +37,23 @@ survey read_survey(const fs::path& path) {
   if (!in) throw std::runtime_error("cannot open " + path.string());
   survey s;
   std::string line;
-  std::getline(in, line);  // household,region,weight,consumption
+  std::getline(in, line);  // household,region,weight,consumption,food,...,water
   while (std::getline(in, line)) {
     std::istringstream fields(line);
-    std::string id, region, weight, consumption;
+    std::string id, region, weight, consumption, flag;
     std::getline(fields, id, ',');
     std::getline(fields, region, ',');
     std::getline(fields, weight, ',');
     std::getline(fields, consumption, ',');
+    std::array<double, 6> deprived{};
+    for (double& d : deprived) {
+      std::getline(fields, flag, ',');
+      d = std::stod(flag);
+    }
     s.region.push_back(region);
     s.weight.push_back(std::stod(weight));
     s.consumption.push_back(std::stod(consumption));
+    s.deprived.push_back(deprived);
   }
   return s;
 }
@@ -80,6 +89,20 @@ void print_microdata(const survey& s) {
     std::printf("  %-8s        %8.4f %8.4f %8.4f\n", name.c_str(), povstat::fgt(y, w, z, 0.0),
                 povstat::fgt(y, w, z, 1.0), povstat::gini(y, w));
   }
+}
+
+// Alkire-Foster with equal weights: poor when deprived in at least k = 2/6 of the weight.
+void print_multidimensional(const survey& s) {
+  Eigen::MatrixXd g(static_cast<Eigen::Index>(s.deprived.size()), 6);
+  for (std::size_t i = 0; i < s.deprived.size(); ++i)
+    for (std::size_t j = 0; j < 6; ++j) g(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = s.deprived[i][j];
+  const std::vector<double> weights(6, 1.0);
+  const auto af = povstat::alkire_foster(g, weights, 2.0 / 6, s.weight);
+  std::printf("\n  multidimensional (Alkire-Foster, 6 equally weighted indicators, k = 2/6):\n");
+  std::printf("  H %.4f   A %.4f   M0 %.4f\n  contribution:", af.headcount, af.intensity, af.m0);
+  const char* names[] = {"food", "clothing", "education", "medical", "housing", "water"};
+  for (std::size_t j = 0; j < 6; ++j) std::printf(" %s %.1f%%", names[j], 100 * af.contribution[j]);
+  std::printf("\n");
 }
 
 void print_grouped(const fs::path& path) {
@@ -121,7 +144,9 @@ void print_grouped(const fs::path& path) {
 int main(int argc, char** argv) {
   try {
     const fs::path data = argc > 1 ? fs::path(argv[1]) : fs::path(POVSTAT_EXAMPLE_DATA_DIR);
-    print_microdata(read_survey(data / "synthetic_households.csv"));
+    const auto households = read_survey(data / "synthetic_households.csv");
+    print_microdata(households);
+    print_multidimensional(households);
     print_grouped(data / "datt1998_rural_india_1983.csv");
     std::printf("\nSources: examples/data/README.md\n");
     return 0;
