@@ -43,20 +43,10 @@ povstat::population_series<double> series_named(const std::string& name) {
 }
 
 void check_close(const std::string& case_name, const std::string& quantity, double computed) {
-  const double expected = R(case_name, quantity);
-  INFO(case_name << " " << quantity << ": computed " << computed << ", R " << expected);
-  CHECK(reference::close(computed, expected, tolerance));
+  reference::check_close(R, case_name, quantity, computed, tolerance);
 }
 
-template <class Call>
-std::string message_of(Call&& call) {
-  try {
-    call();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "(no exception)";
-}
+using reference::message_of;
 
 /// Huber's weight of year i at the final fit: min(1, k / |r_i / sigma|).
 double weight(const povstat::trend_fit<double>& fit, std::size_t i, double k = 1.345) {

@@ -33,6 +33,7 @@
 
 #include "povstat/fit/segmented.hpp"
 #include "povstat/io/series_csv.hpp"
+#include "reference_table.hpp"
 
 namespace {
 
@@ -89,15 +90,7 @@ povstat::population_series<double> series_of(std::string_view name, const std::v
   return embedded;
 }
 
-template <class F>
-std::string message_of(F&& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "(no exception)";
-}
+using reference::message_of;
 
 /// y = b0 + b1 (t - t0) + sum d_j (t - psi_j)_+ at the given years.
 std::vector<double> piecewise_line(const std::vector<double>& years, double b0, double b1,

@@ -40,9 +40,7 @@ povstat::population_series<double> series_named(const std::string& name) {
 }
 
 void check_close(const std::string& case_name, const std::string& quantity, double computed) {
-  const double expected = R(case_name, quantity);
-  INFO(case_name << " " << quantity << ": computed " << computed << ", R " << expected);
-  CHECK(reference::close(computed, expected, tolerance));
+  reference::check_close(R, case_name, quantity, computed, tolerance);
 }
 
 void check_fit(const std::string& case_name, const povstat::trend_fit<double>& fit, bool least_squares) {

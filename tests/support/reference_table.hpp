@@ -3,8 +3,11 @@
 #ifndef POVSTAT_TESTS_SUPPORT_REFERENCE_TABLE_HPP
 #define POVSTAT_TESTS_SUPPORT_REFERENCE_TABLE_HPP
 
+#include <doctest/doctest.h>
+
 #include <cmath>
 #include <map>
+#include <exception>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -40,6 +43,26 @@ class table {
 inline bool close(double computed, double expected, double tolerance) {
   const double scale = expected == 0 ? 1.0 : std::abs(expected);
   return std::abs(computed - expected) <= tolerance * scale;
+}
+
+/// Checks `computed` against the table's value for (case, quantity) to `tolerance`
+/// (relative), naming both values when it fails.
+inline void check_close(const table& expected_values, const std::string& case_name,
+                        const std::string& quantity, double computed, double tolerance) {
+  const double expected = expected_values(case_name, quantity);
+  INFO(case_name << " " << quantity << ": computed " << computed << ", R " << expected);
+  CHECK(close(computed, expected, tolerance));
+}
+
+/// The message of the exception `call` throws, or "(no exception)".
+template <class Call>
+std::string message_of(Call&& call) {
+  try {
+    call();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "(no exception)";
 }
 
 }  // namespace reference
