@@ -7,5 +7,6 @@ for (p in c(0.001, 0.025, 0.5, 0.975, 0.999999)) row("normal_quantile", p, qnorm
 for (z in c(-3, 0, 1.959963984540054, 8)) row("normal_upper_tail", z, pnorm(z, lower.tail = FALSE))
 for (a in list(c(0.975, 1), c(0.975, 3), c(0.025, 9), c(0.95, 30.5), c(0.999, 2))) row("student_t_quantile", a, qt(a[1], a[2]))
 for (a in list(c(2, 5), c(-1.5, 1), c(0, 10), c(12, 3))) row("student_t_two_sided_p", a, 2 * pt(-abs(a[1]), a[2]))
+for (a in list(c(2, 5), c(-1.5, 1), c(-40, 3), c(0.3, 30.5))) row("student_t_lower_tail", a, pt(a[1], a[2]))
 for (a in list(c(3, 2), c(0.5, 1), c(40, 20), c(0, 4))) row("chi_squared_upper_tail", a, pchisq(a[1], a[2], lower.tail = FALSE))
 for (a in list(c(2, 3, 10), c(0.3, 1, 1), c(25, 4, 40))) row("f_upper_tail", a, pf(a[1], a[2], a[3], lower.tail = FALSE))

@@ -34,6 +34,7 @@ double evaluate(const reference& r) {
   if (r.function == "normal_upper_tail") return povstat::normal_upper_tail(a[0]);
   if (r.function == "student_t_quantile") return povstat::student_t_quantile(a[0], a[1]);
   if (r.function == "student_t_two_sided_p") return povstat::student_t_two_sided_p(a[0], a[1]);
+  if (r.function == "student_t_lower_tail") return povstat::student_t_lower_tail(a[0], a[1]);
   if (r.function == "chi_squared_upper_tail") return povstat::chi_squared_upper_tail(a[0], a[1]);
   if (r.function == "f_upper_tail") return povstat::f_upper_tail(a[0], a[1], a[2]);
   FAIL("unknown function " << r.function);
@@ -62,6 +63,9 @@ TEST_CASE("infinite arguments give the limits") {
   CHECK(povstat::normal_upper_tail(inf) == 0.0);
   CHECK(povstat::normal_upper_tail(-inf) == 1.0);
   CHECK(povstat::student_t_two_sided_p(inf, 3.0) == 0.0);
+  CHECK(povstat::student_t_lower_tail(inf, 3.0) == 1.0);
+  CHECK(povstat::student_t_lower_tail(-inf, 3.0) == 0.0);
+  CHECK(povstat::student_t_lower_tail(-2.0, inf) == doctest::Approx(0.022750131948179209).epsilon(1e-14));
   CHECK(povstat::chi_squared_upper_tail(inf, 2.0) == 0.0);
   CHECK(povstat::f_upper_tail(inf, 2.0, 3.0) == 0.0);
   // Infinite degrees of freedom: Student t is the standard normal (R: qnorm(0.975)).
@@ -95,6 +99,10 @@ TEST_CASE("degrees of freedom must be > 0") {
                        "povstat::student_t_quantile: df is 0, but must be > 0", povstat::invalid_input);
   CHECK_THROWS_WITH_AS(povstat::student_t_two_sided_p(1.0, -2.0),
                        "povstat::student_t_two_sided_p: df is -2, but must be > 0", povstat::invalid_input);
+  CHECK_THROWS_WITH_AS(povstat::student_t_lower_tail(1.0, 0.0),
+                       "povstat::student_t_lower_tail: df is 0, but must be > 0", povstat::invalid_input);
+  CHECK_THROWS_WITH_AS(povstat::student_t_lower_tail(not_a_number, 2.0),
+                       "povstat::student_t_lower_tail: t is nan, but must be a number", povstat::invalid_input);
   CHECK_THROWS_WITH_AS(povstat::chi_squared_upper_tail(1.0, not_a_number),
                        "povstat::chi_squared_upper_tail: df is nan, but must be > 0", povstat::invalid_input);
   CHECK_THROWS_WITH_AS(povstat::f_upper_tail(1.0, 1.0, 0.0),

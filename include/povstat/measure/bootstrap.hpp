@@ -37,6 +37,7 @@
 #include "povstat/core/check.hpp"
 #include "povstat/core/error.hpp"
 #include "povstat/detail/numeric_range.hpp"
+#include "povstat/detail/random.hpp"
 #include "povstat/detail/weighted_sample.hpp"
 #include "povstat/stats/summation.hpp"
 
@@ -55,15 +56,6 @@ struct bootstrap_result {
 };
 
 namespace detail {
-
-/// A uniform index in [0, k), k >= 1, by rejection of x < 2^64 mod k (see the file comment).
-inline std::uint64_t uniform_index(std::mt19937_64& generator, std::uint64_t k) {
-  const std::uint64_t threshold = (std::uint64_t{0} - k) % k;  // 2^64 mod k
-  for (;;) {
-    const std::uint64_t x = generator();
-    if (x >= threshold) return x % k;
-  }
-}
 
 /// Observations grouped by cluster: `order` lists observation indices cluster by cluster
 /// (clusters by increasing id, observations in their original order), cluster c owning

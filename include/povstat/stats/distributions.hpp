@@ -83,6 +83,17 @@ T student_t_two_sided_p(T t, T df) {
                             std::abs(t)));
 }
 
+/// Lower tail of Student's t, P(T_df <= t) (df = +inf gives the normal; ±inf give 1 and 0).
+/// @throws invalid_input when t is NaN, or df <= 0 or NaN.
+template <std::floating_point T>
+T student_t_lower_tail(T t, T df) {
+  detail::check_not_nan("student_t_lower_tail", "t", t);
+  detail::check_degrees_of_freedom("student_t_lower_tail", "df", df);
+  if (std::isinf(df)) return normal_upper_tail(-t);
+  if (std::isinf(t)) return t > 0 ? T(1) : T(0);
+  return cdf(boost::math::students_t_distribution<T, detail::math_policy>(df), t);
+}
+
 /// Upper tail of chi-squared, P(X²_df > x), x >= 0.
 /// @throws invalid_input when x < 0 or NaN, or df <= 0 or NaN.
 template <std::floating_point T>
