@@ -11,6 +11,7 @@
 #include "povstat/io.hpp"
 #include "povstat/measure.hpp"
 #include "povstat/stats.hpp"
+#include "povstat/target.hpp"
 #include "povstat/version.hpp"
 
 #endif  // POVSTAT_POVSTAT_HPP

@@ -114,50 +114,70 @@ struct trend_fit {
   bool models_rate = false;  ///< coefficients and predictions are for poor / population
                              ///< (a Poisson fit with offset log(population))
 
-  /// The fitted mean at `year` on the link scale, and its gradient with respect to `coef`.
+  /// The value of the trend on the link scale at a year, its gradient in the coefficients
+  /// and its derivative in time.
   struct link_value {
     T eta;
-    vector gradient;
+    vector gradient;     ///< ∂eta/∂coef
+    T time_derivative;   ///< ∂eta/∂year
   };
 
-  /// The linear predictor (link scale) at `year` and its gradient in the coefficients.
-  link_value linear_predictor(T year) const {
-    const T x = year - time_origin;
-    const auto k = coef.size();
+  /// The trend `model` with coefficients `b` (any values, e.g. a simulated draw) on the link
+  /// scale at `year`, time measured from `origin`.
+  static link_value link_value_at(trend_model model, T origin, const vector& b, T year) {
+    const T x = year - origin;
+    const auto k = b.size();
     vector g = vector::Zero(k);
-    T eta{};
+    T eta{}, slope{};
     switch (model) {
       case trend_model::logistic: {  // K / (1 + exp(r (t - m))), m a calendar year
-        const T K = coef(0), r = coef(1), u = year - coef(2), e = std::exp(r * u), d = 1 + e;
+        const T K = b(0), r = b(1), u = year - b(2), e = std::exp(r * u), d = 1 + e;
         eta = K / d;
         g << 1 / d, -K * e * u / (d * d), K * e * r / (d * d);
+        slope = -K * e * r / (d * d);
         break;
       }
       case trend_model::gompertz: {  // K exp(-exp(r (t - m))), m a calendar year
-        const T K = coef(0), r = coef(1), u = year - coef(2), e = std::exp(r * u), f = std::exp(-e);
+        const T K = b(0), r = b(1), u = year - b(2), e = std::exp(r * u), f = std::exp(-e);
         eta = K * f;
         g << f, -K * f * e * u, K * f * e * r;
+        slope = -K * f * e * r;
         break;
       }
       case trend_model::segmented: {  // b0 + b1 x + sum_j d_j (x - psi_j)_+
-        eta = coef(0) + coef(1) * x;
+        eta = b(0) + b(1) * x;
+        slope = b(1);
         g(0) = 1;
         g(1) = x;
         for (Eigen::Index j = 2; j + 1 < k; j += 2) {
-          const T d = coef(j), psi = coef(j + 1) - time_origin;
+          const T d = b(j), psi = b(j + 1) - origin;
           const bool after = x > psi;
           eta += after ? d * (x - psi) : T(0);
+          slope += after ? d : T(0);
           g(j) = after ? x - psi : T(0);
           g(j + 1) = after ? -d : T(0);
         }
         break;
       }
       default:  // b0 + b1 x
-        eta = coef(0) + coef(1) * x;
+        eta = b(0) + b(1) * x;
+        slope = b(1);
         g(0) = 1;
         g(1) = x;
     }
-    return {eta, std::move(g)};
+    return {eta, std::move(g), slope};
+  }
+
+  /// The linear predictor (link scale) at `year`, its gradient in the coefficients and its
+  /// derivative in time.
+  link_value linear_predictor(T year) const { return link_value_at(model, time_origin, coef, year); }
+
+  /// The quantile q of the intervals at coverage `level`: Student's t with df_residual
+  /// degrees of freedom, or the normal quantile for the Poisson family (as R's predict.glm).
+  T critical_value(T level) const {
+    const T p = (1 + level) / 2;
+    return family == trend_family::poisson ? normal_quantile(p)
+                                           : student_t_quantile(p, static_cast<T>(df_residual));
   }
 
   /// The fitted mean count at `year` (any real year; extrapolation is the caller's call).
@@ -185,12 +205,10 @@ struct trend_fit {
     if (!(level > T(0) && level < T(1))) detail::raise_value(function, "level", level, "in (0, 1)");
     if (status == fit_status::insufficient_data)
       detail::raise(function, "the fit has no estimates (status insufficient_data), so nothing can be predicted");
-    const auto [eta, g] = linear_predictor(year);
-    const T se_eta = std::sqrt(std::max(T(0), T(g.dot(vcov * g))));
-    const T p = (1 + level) / 2;
-    const T q = family == trend_family::poisson
-                    ? normal_quantile(p)
-                    : student_t_quantile(p, static_cast<T>(df_residual));
+    const link_value value = linear_predictor(year);
+    const T eta = value.eta;
+    const T se_eta = std::sqrt(std::max(T(0), T(value.gradient.dot(vcov * value.gradient))));
+    const T q = critical_value(level);
     const auto to_counts = [&](T v) { return link == trend_link::log ? std::exp(v) : v; };
     trend_prediction<T> out{year, to_counts(eta), {to_counts(eta - q * se_eta), to_counts(eta + q * se_eta)}, {}, level};
     if (family == trend_family::poisson || family == trend_family::quasi_poisson) {
