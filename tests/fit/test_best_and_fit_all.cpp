@@ -121,3 +121,17 @@ TEST_CASE("fit_all names the region whose data do not suit the model") {
                        "of 0 is undefined; fit_poisson fits zero counts)",
                        povstat::invalid_input);
 }
+
+TEST_CASE("fit_best skips a sigmoid that converges to a degenerate fit") {
+  // China 2010-2018: Gompertz converges with K near 6e12 and m near 1896, where its
+  // covariance is not finite; it must not be ranked (its intervals would be NaN).
+  const auto china = povstat::read_series_csv<double>(std::string(POVSTAT_EXAMPLE_DATA_DIR) + "/china_rural_poor.csv")
+                         .slice(2010, 2018);
+  const auto ranking = povstat::fit_best(china);
+  for (const auto& r : ranking.ranked) CHECK(r.fit.vcov.allFinite());
+  bool gompertz_skipped = false;
+  for (const auto& s : ranking.skipped)
+    if (s.model == povstat::trend_model::gompertz)
+      gompertz_skipped = s.reason == "converged to a degenerate fit: its covariance is not finite";
+  CHECK(gompertz_skipped);
+}

@@ -11,6 +11,7 @@
 
 #include "povstat/core/regional_cohort.hpp"
 #include "povstat/fit/fit_all.hpp"
+#include "povstat/io/cohort_csv.hpp"
 #include "povstat/target/last_to_reach.hpp"
 #include "povstat/target/regional_target_gaps.hpp"
 #include "reference_table.hpp"
@@ -66,26 +67,44 @@ TEST_CASE("target_gaps assesses every region and orders them as asked") {
   CHECK(by_gap[2].region == "B");
   CHECK(by_gap[3].region == "D");
 
-  // Data a model cannot take at all (a zero for a log-linear trend) is an input error that
-  // names the region, as in fit_all.
+  // Data a model cannot take (a zero for a log-linear trend) is that region's reason.
   povstat::cohort_data<double> with_zero;
   with_zero.regions = {"Z", "Y"};
   with_zero.years = {2000, 2001, 2002};
   with_zero.poor.resize(2, 3);
   with_zero.poor << 10, 5, 0, 10, 8, 6;
-  CHECK_THROWS_AS(povstat::target_gaps(regional_cohort<double>(with_zero), trend_model::loglinear, goal),
-                  povstat::invalid_input);  // fit_all names the region whose data the model cannot take
-  CHECK(message_of([&] { povstat::target_gaps(cohort, trend_model::linear, {.year = 2004, .level = 0}); }) ==
-        "povstat::target_gaps: goal.year is 2004, but must be after the last year of the cohort, 2004");
+  const auto zero_rows = povstat::target_gaps(regional_cohort<double>(with_zero), trend_model::loglinear, goal);
+  CHECK(!zero_rows[0].result);
+  CHECK(zero_rows[0].reason.find("poor[2] (year 2002) is 0") != std::string::npos);
+  CHECK(zero_rows[1].result);
+  CHECK(message_of([&] { povstat::target_gaps(cohort, trend_model::linear, {.year = 2002, .level = 0}); }) ==
+        "povstat::target_gaps: goal.year is 2002, but must be after the last observed year of at least one region, "
+        "2002");
+  // A goal only some regions are before: the others get a reason, not an error.
+  const auto partly = povstat::target_gaps(cohort, trend_model::linear, {.year = 2004, .level = 0});
+  CHECK(partly[0].reason == "goal.year is 2004, but must be after the last year of the series, 2004");
+  CHECK(partly[3].reason == "too few observed years (2) for a linear trend");
   CHECK(message_of([&] { povstat::target_gaps(cohort, trend_model::linear, {.year = 2010, .level = -1}); }) ==
         "povstat::target_gaps: goal.level is -1, but must be finite and >= 0");
+}
+
+TEST_CASE("target_gaps on the bundled China panel: the nation's 2020 zero does not block its regions") {
+  const auto cohort = povstat::read_cohort_csv<double>(std::string(POVSTAT_EXAMPLE_DATA_DIR) + "/china_regions.csv");
+  const auto rows = povstat::target_gaps(cohort, trend_model::loglinear, {.year = 2020, .level = 0},
+                                         {.order = povstat::region_order::gap});
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].region == "West");  // 3.23 million in 2019: the largest projected 2020 count
+  CHECK(rows[3].region == "China");
+  CHECK(!rows[3].result);
+  CHECK(rows[3].reason.find("the log of 0 is undefined") != std::string::npos);  // 2020 = 0 on the log scale
+  for (std::size_t r = 0; r < 3; ++r) CHECK(rows[r].result);
 }
 
 TEST_CASE("last_to_reach: exact lines give the all-reached year exactly") {
   const auto cohort = four_regions();
   const auto fits = povstat::fit_all(cohort, trend_model::linear);
   // Zero: A at 2010, B at 2005; C's line reaches 0 decades later; D has no fit.
-  const auto result = povstat::last_to_reach<double>(fits, cohort.region_names(), 0.0, {.simulations = 2000});
+  const auto result = povstat::last_to_reach(fits, cohort.region_names(), 0.0, {.simulations = 2000});
   REQUIRE(result.regions.size() == 3);
   CHECK(result.regions[0].region == "C");
   CHECK(result.regions[1].region == "A");
@@ -100,7 +119,7 @@ TEST_CASE("last_to_reach: exact lines give the all-reached year exactly") {
   // Without C, A and B are exact lines: every joint draw gives max = 2010.
   const std::vector<povstat::trend_fit<double>> exact{fits[0], fits[1]};
   const std::vector<std::string> names{"A", "B"};
-  const auto two = povstat::last_to_reach<double>(exact, names, 0.0);
+  const auto two = povstat::last_to_reach(exact, names, 0.0);
   CHECK(two.all_reached_year == doctest::Approx(2010).epsilon(1e-12));
   CHECK(two.lower == doctest::Approx(2010).epsilon(1e-9));
   CHECK(two.upper == doctest::Approx(2010).epsilon(1e-9));
@@ -117,7 +136,7 @@ TEST_CASE("last_to_reach: the maximum of two equal regions is later and less cer
   data.poor << 1000, 820, 700, 540, 470, 380, 1000, 820, 700, 540, 470, 380;
   const regional_cohort<double> cohort(data);
   const auto fits = povstat::fit_all(cohort, trend_model::loglinear);
-  const auto result = povstat::last_to_reach<double>(fits, cohort.region_names(), 100.0);
+  const auto result = povstat::last_to_reach(fits, cohort.region_names(), 100.0);
   const auto& one = result.regions[0].reach;
   // Same data, same point crossing; each is last in about half the joint draws.
   CHECK(result.all_reached_year == doctest::Approx(one.year).epsilon(1e-12));
@@ -132,13 +151,13 @@ TEST_CASE("last_to_reach rejects mismatched names, bad levels and cohorts with n
   const auto cohort = four_regions();
   const auto fits = povstat::fit_all(cohort, trend_model::linear);
   const std::vector<std::string> two_names{"A", "B"};
-  CHECK(message_of([&] { povstat::last_to_reach<double>(fits, two_names, 0.0); }) ==
+  CHECK(message_of([&] { povstat::last_to_reach(fits, two_names, 0.0); }) ==
         "povstat::last_to_reach: names has 2 values, but must have 4 (as many as fits)");
-  CHECK(message_of([&] { povstat::last_to_reach<double>(fits, cohort.region_names(), -2.0); }) ==
+  CHECK(message_of([&] { povstat::last_to_reach(fits, cohort.region_names(), -2.0); }) ==
         "povstat::last_to_reach: level is -2, but must be finite and >= 0");
-  CHECK(message_of([&] { povstat::last_to_reach<double>(fits, cohort.region_names(), 0.0, {.simulations = 1}); }) ==
+  CHECK(message_of([&] { povstat::last_to_reach(fits, cohort.region_names(), 0.0, {.simulations = 1}); }) ==
         "povstat::last_to_reach: options.simulations is 1, but must be >= 2");
   const std::vector<povstat::trend_fit<double>> only_d{fits[3]};
   const std::vector<std::string> d{"D"};
-  CHECK_THROWS_AS(povstat::last_to_reach<double>(only_d, d, 0.0), povstat::insufficient_data);
+  CHECK_THROWS_AS(povstat::last_to_reach(only_d, d, 0.0), povstat::insufficient_data);
 }

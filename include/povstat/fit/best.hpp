@@ -64,8 +64,9 @@ struct model_ranking {
 /// same footing to within the rounding of the counts, but read small-count comparisons of
 /// Poisson against Gaussian models with care). k counts every estimated parameter,
 /// sigma and break years included. A candidate is skipped, with the reason, when it does
-/// not apply (too few years, a zero count on the log scale), did not converge, or has no
-/// AICc (Theil–Sen, Huber; or n <= k + 1).
+/// not apply (too few years, a zero count on the log scale), did not converge, converged to
+/// a degenerate fit with a non-finite covariance (e.g. a sigmoid whose K runs off to 10¹²),
+/// or has no AICc (Theil–Sen, Huber; or n <= k + 1).
 /// @throws insufficient_data when no candidate can be ranked.
 template <std::floating_point T>
 model_ranking<T> fit_best(const population_series<T>& series, const best_options<T>& options = {}) {
@@ -75,6 +76,8 @@ model_ranking<T> fit_best(const population_series<T>& series, const best_options
       trend_fit<T> fit = detail::fit_model(series, model, options.time_origin, dispersion::poisson);
       if (fit.status != fit_status::converged)
         ranking.skipped.push_back({model, "did not converge (status " + std::string(to_string(fit.status)) + ")"});
+      else if (!fit.vcov.allFinite())
+        ranking.skipped.push_back({model, "converged to a degenerate fit: its covariance is not finite"});
       else if (!fit.aicc)
         ranking.skipped.push_back({model, fit.loglik ? "AICc needs n > k + 1" : "no likelihood, so no AICc"});
       else

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -150,8 +151,8 @@ void check_crossing_options(std::string_view function, const crossing_options<T>
     raise_value(function, "options.horizon", options.horizon, "finite and > 0");
   if (!(options.zero_level > T(0) && std::isfinite(options.zero_level)))
     raise_value(function, "options.zero_level", options.zero_level, "finite and > 0");
-  if (options.method == crossing_method::bootstrap && options.replicates < 2)
-    raise_value(function, "options.replicates", options.replicates, ">= 2");
+  // Checked whatever the method: `automatic` may choose the bootstrap.
+  if (options.replicates < 2) raise_value(function, "options.replicates", options.replicates, ">= 2");
 }
 
 /// Fieller's confidence set for the root x of b0 − ell + b1 x = 0 (x = t − t0):

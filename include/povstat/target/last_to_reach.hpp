@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "povstat/core/check.hpp"
@@ -76,8 +77,8 @@ struct last_to_reach_result {
 /// @throws invalid_input when fits and names differ in size, level is negative or not
 ///         finite, or on a bad option; insufficient_data when no region is usable.
 template <std::floating_point T>
-last_to_reach_result<T> last_to_reach(std::span<const trend_fit<T>> fits, std::span<const std::string> names, T level,
-                                      const last_to_reach_options<T>& options = {}) {
+last_to_reach_result<T> last_to_reach(const std::vector<trend_fit<T>>& fits, std::span<const std::string> names,
+                                      std::type_identity_t<T> level, const last_to_reach_options<T>& options = {}) {
   constexpr std::string_view function = "last_to_reach";
   detail::check_same_size(function, "names", names.size(), "fits", fits.size());
   if (!(level >= T(0) && std::isfinite(level))) detail::raise_value(function, "level", level, "finite and >= 0");

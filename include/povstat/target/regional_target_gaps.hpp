@@ -8,6 +8,7 @@
 #include <cmath>
 #include <concepts>
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -16,6 +17,7 @@
 
 #include "povstat/core/error.hpp"
 #include "povstat/core/regional_cohort.hpp"
+#include "povstat/detail/fit_model.hpp"
 #include "povstat/fit/fit_all.hpp"
 #include "povstat/fit/trend_fit.hpp"
 #include "povstat/target/target_gap.hpp"
@@ -41,44 +43,56 @@ struct regional_target_options {
 template <std::floating_point T>
 struct region_target_gap {
   std::string region;
-  trend_fit<T> fit;                           ///< the region's fit (its status may say why no result)
+  std::optional<trend_fit<T>> fit;            ///< the region's fit (none when it could not be fitted)
   std::optional<target_gap_result<T>> result; ///< none when the region could not be assessed
   std::string reason;                         ///< why there is no result (empty when there is one)
 };
 
-/// Fits `model` to every region (`fit_all`) and assesses each against `goal` (`target_gap`
-/// on the region's observed years). A region with too few years, a fit that did not
-/// converge or data the model cannot take gets no result and a reason instead of an error,
-/// so one region cannot stop the report. With `order` probability or gap, regions without
+/// Fits `model` to every region's observed years (as `fit_all`) and assesses each against
+/// `goal` (`target_gap`). A region with too few years, data the model cannot take (a zero
+/// for a log-scale model), a fit that did not converge or data ending at or after goal.year
+/// gets no result and a reason instead of an error, so one region cannot stop the report. With `order` probability or gap, regions without
 /// a result come last; ties keep the cohort's order.
-/// @throws invalid_input when goal.year is not after the cohort's last year, goal.level is
-///         negative or not finite, or an option is bad.
+/// @throws invalid_input when goal.year is not after any region's last observed year (a
+///         region observed up to goal.year or later gets a reason), goal.level is negative or
+///         not finite, or an option is bad.
 template <std::floating_point T>
 std::vector<region_target_gap<T>> target_gaps(const regional_cohort<T>& cohort, trend_model model, const target<T>& goal,
                                               const regional_target_options<T>& options = {}) {
   constexpr std::string_view function = "target_gaps";
-  const T last_year = cohort.years().back();
-  if (!(goal.year > last_year))
+  // Each region is checked against its own last observed year (a region whose data end at
+  // or after goal.year gets a reason); the goal is an error only when no region is before it.
+  T earliest_last = std::numeric_limits<T>::infinity();
+  for (std::size_t r = 0; r < cohort.region_count(); ++r)
+    for (std::size_t y = cohort.year_count(); y-- > 0;)
+      if (!std::isnan(cohort.poor()(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(y)))) {
+        earliest_last = std::min(earliest_last, cohort.years()[y]);
+        break;
+      }
+  if (!(goal.year > earliest_last))
     detail::raise_value(function, "goal.year", goal.year,
-                        "after the last year of the cohort, " + detail::format_number(last_year));
+                        "after the last observed year of at least one region, " + detail::format_number(earliest_last));
   if (!(goal.level >= T(0) && std::isfinite(goal.level)))
     detail::raise_value(function, "goal.level", goal.level, "finite and >= 0");
-  auto fits = fit_all(cohort, model, options.fit);
   std::vector<region_target_gap<T>> rows;
-  rows.reserve(fits.size());
-  for (std::size_t r = 0; r < fits.size(); ++r) {
-    region_target_gap<T> row{cohort.region_names()[r], std::move(fits[r]), std::nullopt, {}};
-    if (row.fit.status == fit_status::insufficient_data) {
-      row.reason = "too few observed years (" + std::to_string(row.fit.n) + ") for a " +
-                   std::string(to_string(model)) + " trend";
-    } else {
-      auto gap_options = options.gap;
-      gap_options.seed += r;
+  rows.reserve(cohort.region_count());
+  for (std::size_t r = 0; r < cohort.region_count(); ++r) {
+    region_target_gap<T> row{cohort.region_names()[r], std::nullopt, std::nullopt, {}};
+    try {
+      const auto series = cohort.series(r);
       try {
-        row.result = target_gap(cohort.series(r), row.fit, goal, gap_options);
-      } catch (const std::invalid_argument& error) {  // e.g. a fit that did not converge
-        row.reason = std::string(detail::reason(error));
+        row.fit = detail::fit_model(series, model, options.fit.time_origin, options.fit.variance);
+      } catch (const insufficient_data&) {
+        row.reason = "too few observed years (" + std::to_string(series.size()) + ") for a " +
+                     std::string(to_string(model)) + " trend";
       }
+      if (row.fit) {
+        auto gap_options = options.gap;
+        gap_options.seed += r;
+        row.result = target_gap(series, *row.fit, goal, gap_options);
+      }
+    } catch (const std::invalid_argument& error) {  // no observed year, data the model cannot
+      row.reason = std::string(detail::reason(error));  // take, a fit that did not converge
     }
     rows.push_back(std::move(row));
   }

@@ -8,10 +8,12 @@
 
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/gamma.hpp>
+#include <algorithm>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <optional>
 #include <random>
@@ -45,7 +47,9 @@ struct target_gap_options {
   std::size_t simulations = 4000;   ///< parameter draws of simulated probabilities, >= 1
   std::uint64_t seed = 2020;        ///< seed of std::mt19937_64 (see detail/random.hpp)
   crossing_method interval_method = crossing_method::automatic;  ///< of `years_to_target`
-  T horizon = T(100);               ///< of `years_to_target`
+  bootstrap_scheme scheme = bootstrap_scheme::parametric;        ///< of `years_to_target`
+  std::size_t replicates = 2000;                                 ///< of `years_to_target`
+  T horizon = T(100);                                            ///< of `years_to_target`
 };
 
 /// What `target_gap` returns. Rates are compound annual rates of change (−0.2: 20 % fewer
@@ -78,12 +82,20 @@ namespace detail {
 
 /// P(Y <= k) for a count with mean mu: Poisson (dispersion <= 1), or, for overdispersed
 /// (quasi-Poisson) counts, the negative binomial with the same mean and variance
-/// dispersion·mu (size mu/(dispersion − 1), success probability 1/dispersion).
+/// dispersion·mu (size mu/(dispersion − 1), success probability 1/dispersion). Where the
+/// incomplete gamma or beta function cannot be evaluated in T (extreme sizes), the normal
+/// approximation with continuity correction, Φ((k + ½ − mu)/sqrt(dispersion·mu)), is used.
 template <std::floating_point T>
 T count_lower_tail(T k, T mu, T dispersion) {
   if (!(mu > 0)) return T(1);
-  if (dispersion <= 1) return boost::math::gamma_q(k + 1, mu, math_policy());
-  return boost::math::ibeta(mu / (dispersion - 1), k + 1, 1 / dispersion, math_policy());
+  if (std::isinf(mu)) return T(0);
+  try {
+    if (dispersion <= 1) return boost::math::gamma_q(k + 1, mu, math_policy());
+    return boost::math::ibeta(mu / (dispersion - 1), k + 1, 1 / dispersion, math_policy());
+  } catch (const std::exception&) {  // Boost.Math's overflow or evaluation error
+    const T sd = std::sqrt(std::max(dispersion, T(1)) * mu);
+    return std::isfinite(sd) && sd > 0 ? normal_upper_tail((mu - k - T(0.5)) / sd) : T(mu <= k);
+  }
 }
 
 /// P(Y(year) <= level) under `fit`, and the number of parameter draws used (0 when exact).
@@ -108,7 +120,8 @@ std::pair<T, std::size_t> probability_at_most(std::string_view function, const t
     if (counts)
       sum.add(count_lower_tail(std::floor(level), std::exp(eta), fit.dispersion));
     else if (fit.sigma > 0)
-      sum.add(normal_upper_tail((eta - ell) / fit.sigma));
+      sum.add(fit.df_residual > 0 ? student_t_lower_tail((ell - eta) / fit.sigma, static_cast<T>(fit.df_residual))
+                                  : normal_upper_tail((eta - ell) / fit.sigma));
     else
       sum.add(eta <= ell ? T(1) : T(0));
   }
@@ -130,8 +143,9 @@ std::pair<T, std::size_t> probability_at_most(std::string_view function, const t
 ///   `predict.lm` prediction intervals); for Poisson and quasi-Poisson fits and the curved
 ///   trends by simulation: `simulations` coefficient draws from N(coef, vcov), and for each
 ///   the exact probability of the outcome given the draw — Poisson, or negative binomial with
-///   variance dispersion·mean for quasi-Poisson; normal with sd sigma on the link scale for
-///   Gaussian fits — averaged (Rao–Blackwellised simulation of parameters and outcome).
+///   variance dispersion·mean for quasi-Poisson; for Gaussian fits Student t with sd sigma and
+///   df_residual degrees of freedom on the link scale, as `predict`'s intervals — averaged
+///   (Rao–Blackwellised simulation of parameters and outcome).
 /// - years_to_target: `years_to_zero` for goal.level = 0, else `years_to(fit, goal.level)`.
 /// - eurostat = classify_eurostat(rate_ratio), `target_met` when last_observed <= goal_level;
 ///   un_ratio = (base − projection)/(base − goal_level), un = classify_un(un_ratio)
@@ -155,8 +169,8 @@ target_gap_result<T> target_gap(const population_series<T>& series, const trend_
   if (options.simulations < 1) detail::raise_value(function, "options.simulations", options.simulations, ">= 1");
   const crossing_options<T> crossing_opts{.level = options.level,
                                           .method = options.interval_method,
-                                          .scheme = bootstrap_scheme::parametric,
-                                          .replicates = 2000,
+                                          .scheme = options.scheme,
+                                          .replicates = options.replicates,
                                           .seed = options.seed,
                                           .horizon = options.horizon,
                                           .zero_level = options.zero_level};
