@@ -5,6 +5,7 @@
 /// Everything povstat offers. Include a module header (`povstat/core.hpp`, ...) or a
 /// single file (`povstat/core/population_series.hpp`, ...) to pay only for what you use.
 
+#include "povstat/audit.hpp"
 #include "povstat/config.hpp"
 #include "povstat/core.hpp"
 #include "povstat/fit.hpp"
