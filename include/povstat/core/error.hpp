@@ -11,8 +11,8 @@
 
 #include <charconv>
 #include <cmath>
-#include <limits>
 #include <concepts>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -95,6 +95,16 @@ template <class Error = invalid_input, class Value>
   std::string what(subject);
   what.append(" is ").append(format_value(value)).append(", but must be ").append(rule);
   raise<Error>(function, what);
+}
+
+/// Returns `value` when it is finite; otherwise throws invalid_input saying that `what`
+/// (e.g. "the result") left the range of the floating type: the input's magnitudes overflow
+/// its arithmetic, which rescaling (counts in millions, incomes in thousands) avoids.
+template <std::floating_point T>
+T finite_result(std::string_view function, std::string_view what, T value) {
+  if (std::isfinite(value)) return value;
+  raise_value(function, what, value,
+              "finite: the input's magnitudes overflow the arithmetic of the floating type; rescale them");
 }
 
 /// The `<what>` part of a povstat message, i.e. the text after `"povstat::<function>: "`;

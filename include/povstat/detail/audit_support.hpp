@@ -61,6 +61,7 @@ T binomial_upper_tail(std::size_t k, std::size_t n, T p) {
 template <std::floating_point T>
 T chi_squared_lower_tail(T x, T df) {
   if (!(x > T(0))) return T(0);
+  if (std::isinf(x)) return T(1);
   return cdf(boost::math::chi_squared_distribution<T, math_policy>(df), x);
 }
 

@@ -39,6 +39,9 @@ trend_fit<T> least_squares_trend(trend_model model, trend_link link,
         weights.data(), static_cast<Eigen::Index>(weights.size()));
   options.require_full_rank = true;
   const auto ls = least_squares(x, response, options);
+  const std::string function = "fit_" + std::string(to_string(model));
+  for (Eigen::Index j = 0; j < ls.coef.size(); ++j) finite_result(function, "coef[" + std::to_string(j) + "]", ls.coef(j));
+  finite_result(function, "the residual scale", ls.sigma);
 
   trend_fit<T> fit{};
   fit.model = model;

@@ -71,6 +71,7 @@ lm_solution<T> levenberg_marquardt(const Predict& predict, const Jacobian& jacob
                                    const lm_settings<T>& settings) {
   const T epsilon = std::numeric_limits<T>::epsilon();
   const T infinity = std::numeric_limits<T>::infinity();
+  constexpr int max_trials = 200;  // rejected trial steps in one iteration before `stalled`
   const Eigen::Index p = start.size();
 
   lm_solution<T> at{std::move(start), std::move(fitted), fit_status::converged, 1};
@@ -121,8 +122,14 @@ lm_solution<T> levenberg_marquardt(const Predict& predict, const Jacobian& jacob
     const Eigen::VectorXi pivots = qr.colsPermutation().indices();
     const Eigen::VectorX<T> qtf = (qr.householderQ().adjoint() * f).head(p);
 
-    // --- Trial steps until one is accepted.
-    for (;;) {
+    // --- Trial steps until one is accepted. Each rejection at least halves the trust radius,
+    // so a finite problem accepts a step or converges long before 200 trials (2^-200); the
+    // limit and the finiteness check end what overflow or NaN would otherwise keep going.
+    for (int trials = 1;; ++trials) {
+      if (trials > max_trials || !std::isfinite(radius) || !std::isfinite(lambda)) {
+        at.status = fit_status::stalled;
+        return at;
+      }
       lambda = lm_parameter(r, pivots, diagonal, qtf, radius, lambda, step);
       step = held.select(T(0), -step);
       const T step_norm = diagonal.cwiseProduct(step).blueNorm();

@@ -96,7 +96,7 @@ T gini_impl(const sample_input<T>& input, gini_options options) {
   const T denominator = total_w * total_y;
   T g = cross.value() / denominator;
   if (options.formula == gini_formula::convey) g += (squares.value() - total_y) / denominator;
-  return g;
+  return finite_result(function, "the result", g);
 }
 
 /// The partial sums of the generalized entropy and Atkinson measures: W, Σ w y and
@@ -195,8 +195,8 @@ T generalized_entropy_impl(std::string_view function, const sample_input<T>& inp
   check_weighted_sample(function, input.view(), input.weighted());
   check_finite_parameter(function, "alpha", alpha);
   check_entropy_incomes(function, input.view().y, options.nonpositive);
-  return entropy_pass(function, input, make_entropy_sums(alpha, options.nonpositive))
-      .generalized_entropy();
+  return finite_result(function, "the result",
+                       entropy_pass(function, input, make_entropy_sums(alpha, options.nonpositive)).generalized_entropy());
 }
 
 template <std::floating_point T>
@@ -205,8 +205,8 @@ T atkinson_impl(const sample_input<T>& input, T epsilon, entropy_options options
   check_weighted_sample(function, input.view(), input.weighted());
   check_nonnegative_parameter(function, "epsilon", epsilon);
   check_entropy_incomes(function, input.view().y, options.nonpositive);
-  return entropy_pass(function, input, entropy_sums<T>{1 - epsilon, false, options.nonpositive})
-      .atkinson();
+  return finite_result(function, "the result",
+                       entropy_pass(function, input, entropy_sums<T>{1 - epsilon, false, options.nonpositive}).atkinson());
 }
 
 /// Top share over bottom share: (income above the top cut) / (income of the bottom group).
@@ -238,7 +238,7 @@ T share_ratio_impl(std::string_view function, const sample_input<T>& input, T p_
   if (!(bottom > T(0)))
     raise_value(function, "the income of the bottom group", bottom,
                 "> 0 (the ratio divides by it)");
-  return top / bottom;
+  return finite_result(function, "the result", top / bottom);
 }
 
 }  // namespace detail

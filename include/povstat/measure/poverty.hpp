@@ -213,7 +213,7 @@ T fgt_impl(const sample_input<T>& input, T z, T alpha, poverty_options options) 
   check_nonnegative_parameter(function, "alpha", alpha);
   fgt_sums<T> sums{z, alpha, options.poor};
   for (std::size_t i = 0; i < s.size(); ++i) sums.add(s.y[i], s.weight(i));
-  return sums.value();
+  return finite_result(function, "the result", sums.value());
 }
 
 template <std::floating_point T>
@@ -225,7 +225,7 @@ T watts_impl(const sample_input<T>& input, T z, poverty_options options) {
   check_watts_incomes(function, s.y, options.nonpositive);
   watts_sums<T> sums{z, options.poor};
   for (std::size_t i = 0; i < s.size(); ++i) sums.add(s.y[i], s.weight(i));
-  return sums.value();
+  return finite_result(function, "the result", sums.value());
 }
 
 /// Sen or SST: one pass for W and the poor, one sort of the poor.
@@ -242,7 +242,7 @@ T ranked_index_impl(std::string_view function, const sample_input<T>& input, T z
     if (is_poor(s.y[i], z, options.poor)) poor.push_back({s.y[i], s.weight(i)});
   }
   sort_points(poor);
-  return index(rank_poor(std::span<const weighted_point<T>>(poor), z), total.value());
+  return finite_result(function, "the result", index(rank_poor(std::span<const weighted_point<T>>(poor), z), total.value()));
 }
 
 template <std::floating_point T>
@@ -283,6 +283,8 @@ poverty_measures_result<T> poverty_measures_impl(const sample_input<T>& input, T
   if (r.poor_weight > T(0) && ranking.income_sum > T(0))
     r.gini_of_poor = z * ranking.pair_gap_sum / (2 * ranking.poor_weight * ranking.income_sum);
   r.excluded_weight = watts.excluded.value();
+  for (const T value : {r.total_weight, r.headcount, r.poverty_gap, r.poverty_severity, r.watts, r.sen, r.sst})
+    finite_result(function, "a measure", value);
   return r;
 }
 
@@ -307,7 +309,8 @@ fgt_result<T> fgt_se_impl(const sample_input<T>& input, T z, T alpha, poverty_op
   }
   const T n = static_cast<T>(s.size());
   const T variance = n / (n - 1) * squares.value() / (total * total);
-  return {value, std::sqrt(variance), s.size()};
+  return {finite_result(function, "the estimate", value), finite_result(function, "the standard error", std::sqrt(variance)),
+          s.size()};
 }
 
 }  // namespace detail
