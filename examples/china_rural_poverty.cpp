@@ -542,12 +542,12 @@ void print_regional_targets(const povstat::regional_cohort<double>& cohort) {
                    2);
   for (const auto& row : rows) {
     if (!row.result) {
-      table.add({row.region, year_list(row.fit.years), "—", "—", "—", "—", "—", row.reason});
+      table.add({row.region, row.fit ? year_list(row.fit->years) : "—", "—", "—", "—", "—", "—", row.reason});
       continue;
     }
     const auto& g = *row.result;
     table.add(
-        {row.region, year_list(row.fit.years), millions(g.last_observed),
+        {row.region, year_list(row.fit->years), millions(g.last_observed),
          g.series_cagr ? percent(*g.series_cagr) : "—", millions(g.projection.estimate),
          millions(g.projection.prediction.lower) + " .. " + millions(g.projection.prediction.upper),
          probability(g.probability), std::string(povstat::to_string(g.un))});
