@@ -25,7 +25,9 @@ void check_fit(const povstat::trend_fit<double>& fit, fuzz::input& in) {
   if (fuzz::trace) fuzz::print("coef", std::vector<double>(fit.coef.data(), fit.coef.data() + fit.coef.size()));
   for (Eigen::Index j = 0; j < fit.coef.size(); ++j) fuzz::require(std::isfinite(fit.coef(j)), "converged coef finite");
   fuzz::accept_povstat_errors([&] {
-    const auto p = fit.predict(in.number(), in.byte() / 256.0);
+    const double year = in.number();
+    fuzz::print("predict at", year);
+    const auto p = fit.predict(year, in.byte() / 256.0);
     fuzz::require(!std::isnan(p.estimate) || !std::isfinite(p.year), "prediction is a number");
   });
 }

@@ -198,7 +198,8 @@ struct trend_fit {
   /// predict.lm(interval = "prediction")), or on the count scale for Poisson families
   /// (mu ± q·sqrt(dispersion·mu + mu²·se(eta)²), truncated at 0: a delta-method
   /// approximation). Rounded counts are not produced; bounds are real.
-  /// @throws invalid_input when year is not finite or level is outside (0, 1).
+  /// @throws invalid_input when year is not finite or level is outside (0, 1), or when the
+  ///         estimate leaves the floating range (a year so far out that the trend overflows).
   trend_prediction<T> predict(T year, T level = T(0.95)) const {
     constexpr std::string_view function = "trend_fit::predict";
     if (!std::isfinite(year)) detail::raise_value(function, "year", year, "finite");
@@ -210,7 +211,8 @@ struct trend_fit {
     const T se_eta = std::sqrt(std::max(T(0), T(value.gradient.dot(vcov * value.gradient))));
     const T q = critical_value(level);
     const auto to_counts = [&](T v) { return link == trend_link::log ? std::exp(v) : v; };
-    trend_prediction<T> out{year, to_counts(eta), {to_counts(eta - q * se_eta), to_counts(eta + q * se_eta)}, {}, level};
+    trend_prediction<T> out{year, detail::finite_result(function, "the estimate", to_counts(eta)),
+                            {to_counts(eta - q * se_eta), to_counts(eta + q * se_eta)}, {}, level};
     if (family == trend_family::poisson || family == trend_family::quasi_poisson) {
       const T mu = out.estimate;
       const T half = q * std::sqrt(dispersion * mu + mu * mu * se_eta * se_eta);
