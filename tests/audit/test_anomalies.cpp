@@ -26,6 +26,8 @@
 
 #include <doctest/doctest.h>
 
+#include "special_values.hpp"
+
 #include <Eigen/Core>
 #include <cmath>
 #include <cstddef>
@@ -43,8 +45,8 @@ using povstat::anomaly_kind;
 using reference::message_of;
 
 namespace {
+using special::missing;
 
-constexpr double na = std::numeric_limits<double>::quiet_NaN();
 const double ln2 = std::numbers::ln2;
 
 povstat::cohort_data<double> geometric_cohort() {
@@ -151,7 +153,7 @@ TEST_CASE("flag_anomalies says which tests could not run and why") {
                                  .years = {2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019},
                                  .poor = Eigen::MatrixXd(3, 8)};
   d.poor << 900, 800, 700, 600, 500, 400, 300, 200,  //
-      90, 80, 70, na, na, na, na, na,                //
+      90, 80, 70, missing, missing, missing, missing, missing,  //
       100, 80, 60, 40, 20, 0, 0, 0;
   const auto a = povstat::flag_anomalies(povstat::regional_cohort<double>(d), {.deadline = 2019.0});
   REQUIRE(a.notes.size() == 5);
@@ -211,8 +213,8 @@ TEST_CASE("flag_anomalies rejects bad options with messages naming them") {
   CHECK(message({.min_peers = 2}) == "povstat::flag_anomalies: options.min_peers is 2, but must be >= 3");
   CHECK(message({.deadline_window = 0}) == "povstat::flag_anomalies: options.deadline_window is 0, but must be >= 1");
   CHECK(message({.fdr = 0}) == "povstat::flag_anomalies: options.fdr is 0, but must be in (0, 1)");
-  CHECK(message({.fdr = na}) == "povstat::flag_anomalies: options.fdr is nan, but must be in (0, 1)");
-  CHECK(message({.deadline = na}) == "povstat::flag_anomalies: options.deadline is nan, but must be finite");
+  CHECK(message({.fdr = special::not_a_number}) == "povstat::flag_anomalies: options.fdr is nan, but must be in (0, 1)");
+  CHECK(message({.deadline = special::not_a_number}) == "povstat::flag_anomalies: options.deadline is nan, but must be finite");
   CHECK_THROWS_AS(povstat::flag_anomalies(cohort, {.deadline = 2030.0}), povstat::invalid_input);
   CHECK(message({.deadline = 2030.0}) ==
         "povstat::flag_anomalies: options.deadline is 2030, but must be one of the cohort's years (2012 to 2019)");

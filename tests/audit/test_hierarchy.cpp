@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include "special_values.hpp"
+
 #include <Eigen/Core>
 #include <cmath>
 #include <limits>
@@ -19,9 +21,10 @@ using reference::message_of;
 
 namespace {
 
-constexpr double na = std::numeric_limits<double>::quiet_NaN();
+using special::missing;
 
 // Nation > {A, B}; A > {A1, A2}; B > {B1}; years 2018-2020.
+//   (na: a missing cell)
 //   A1  100  80  60       A   150 110  50   (2019: children 120; 2020: A2 missing, A1 alone 60 > 50)
 //   A2   50  40  na       B    70  90  20   (2020: B1 30 > 20)
 //   B1   70  90  30       Nation 220 200 na (A + B: 220, 200: consistent)
@@ -30,11 +33,11 @@ povstat::cohort_data<double> three_levels() {
                                  .years = {2018, 2019, 2020},
                                  .poor = Eigen::MatrixXd(6, 3),
                                  .parents = {"", "Nation", "Nation", "A", "A", "B"}};
-  d.poor << 220, 200, na,  //
+  d.poor << 220, 200, missing,  //
       150, 110, 50,        //
       70, 90, 20,          //
       100, 80, 60,         //
-      50, 40, na,          //
+      50, 40, missing,     //
       70, 90, 30;
   return d;
 }
@@ -105,11 +108,11 @@ TEST_CASE("check_hierarchy: the tolerance is absolute + relative times the large
 TEST_CASE("check_hierarchy compares populations too; a parent whose children sum to 0 has an infinite relative difference") {
   auto d = three_levels();
   d.population = Eigen::MatrixXd(6, 3);
-  d.population << 2200, 2300, na,  // 2019: 1500 + 700 = 2200, reported 2300
+  d.population << 2200, 2300, missing,  // 2019: 1500 + 700 = 2200, reported 2300
       1500, 1500, 1500,            //
       700, 700, 700,               //
       1000, 1000, 1000,            //
-      500, 500, na,                //
+      500, 500, missing,                //
       700, 700, 700;
   auto h = povstat::check_hierarchy(povstat::regional_cohort<double>(d));
   REQUIRE(h.population_sums.size() == 1);
@@ -158,7 +161,7 @@ TEST_CASE("check_hierarchy rejects bad tolerances and bad cohort data, naming th
   CHECK_THROWS_AS(povstat::check_hierarchy(cohort, {.absolute = -1}), povstat::invalid_input);
   CHECK(message_of([&] { povstat::check_hierarchy(cohort, {.absolute = -1}); }) ==
         "povstat::check_hierarchy: tolerance.absolute is -1, but must be finite and >= 0");
-  CHECK(message_of([&] { povstat::check_hierarchy(cohort, {.absolute = na}); }) ==
+  CHECK(message_of([&] { povstat::check_hierarchy(cohort, {.absolute = missing}); }) ==
         "povstat::check_hierarchy: tolerance.absolute is nan, but must be finite and >= 0");
   CHECK(message_of([&] { povstat::check_hierarchy(cohort, {.relative = 1}); }) ==
         "povstat::check_hierarchy: tolerance.relative is 1, but must be in [0, 1)");

@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+#include "special_values.hpp"
+
 #include <Eigen/Core>
 #include <array>
 #include <limits>
@@ -24,8 +26,8 @@ using povstat::population_series;
 
 namespace {
 
-constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
-constexpr double inf = std::numeric_limits<double>::infinity();
+using special::not_a_number;
+using special::inf;
 
 template <class T>
 std::vector<T> as_vector(std::span<const T> values) {

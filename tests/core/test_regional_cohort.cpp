@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+#include "special_values.hpp"
+
 #include <Eigen/Core>
 #include <cmath>
 #include <cstddef>
@@ -29,7 +31,7 @@ using data = povstat::cohort_data<double>;
 using matrix = Eigen::MatrixXd;
 
 constexpr double missing = std::numeric_limits<double>::quiet_NaN();
-constexpr double inf = std::numeric_limits<double>::infinity();
+using special::inf;
 
 std::vector<std::string> names(const cohort& c) {
   return {c.region_names().begin(), c.region_names().end()};

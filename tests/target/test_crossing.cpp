@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "special_values.hpp"
+
 #include <cmath>
 #include <limits>
 #include <string>
@@ -25,8 +27,8 @@ using reference::message_of;
 
 namespace {
 
-constexpr double inf = std::numeric_limits<double>::infinity();
-constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+using special::inf;
+using special::not_a_number;
 
 // A fit built by hand: `model` with coefficients `coef`, covariance `vcov`, fitted to
 // `years` (only the last year matters for a crossing), Gaussian with df residual degrees of

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "special_values.hpp"
+
 #include <cmath>
 #include <limits>
 
@@ -14,7 +16,7 @@ using povstat::population_series;
 using reference::message_of;
 
 namespace {
-constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+using special::not_a_number;
 }
 
 TEST_CASE("cagr is the constant rate joining two years") {

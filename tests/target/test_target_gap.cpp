@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include "special_values.hpp"
+
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -26,7 +28,7 @@ using reference::message_of;
 
 namespace {
 
-constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+using special::not_a_number;
 
 // Poisson(mu) by inversion of the cumulative distribution (exact; fine for mu up to ~700).
 double poisson_draw(std::mt19937_64& generator, double mu) {
