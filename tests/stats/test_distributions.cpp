@@ -10,6 +10,8 @@
 
 #include <doctest/doctest.h>
 
+#include "special_values.hpp"
+
 #include <cmath>
 #include <limits>
 #include <string>
@@ -18,17 +20,17 @@
 
 namespace {
 
-struct reference {
+struct distribution_case {
   std::string function;
   std::vector<double> args;
   double value;
 };
 
-const std::vector<reference> references{
+const std::vector<distribution_case> distribution_cases{
 #include "distributions.inc"
 };
 
-double evaluate(const reference& r) {
+double evaluate(const distribution_case& r) {
   const auto& a = r.args;
   if (r.function == "normal_quantile") return povstat::normal_quantile(a[0]);
   if (r.function == "normal_upper_tail") return povstat::normal_upper_tail(a[0]);
@@ -41,14 +43,14 @@ double evaluate(const reference& r) {
   return NAN;
 }
 
-constexpr double inf = std::numeric_limits<double>::infinity();
-constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+using special::inf;
+using special::not_a_number;
 
 }  // namespace
 
 TEST_CASE("distribution functions agree with R to 13 digits") {
-  REQUIRE(references.size() == 29);
-  for (const auto& r : references) {
+  REQUIRE(distribution_cases.size() == 29);
+  for (const auto& r : distribution_cases) {
     CAPTURE(r.function);
     CAPTURE(r.args[0]);
     const double got = evaluate(r);

@@ -10,6 +10,8 @@
 
 #include <doctest/doctest.h>
 
+#include "special_values.hpp"
+
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
@@ -31,10 +33,10 @@ using povstat::least_squares_result;
 namespace {
 
 constexpr double na = std::numeric_limits<double>::quiet_NaN();
-constexpr double inf = std::numeric_limits<double>::infinity();
+using special::inf;
 
 // One lm fit written by tests/reference/least_squares.R; `na` marks R's NA.
-struct r_case {
+struct lm_case {
   std::string name;
   int degree;  // -1: a design-matrix case; else a polynomial_fit case (x is column 1 of X)
   Eigen::Index rows, cols;
@@ -43,11 +45,11 @@ struct r_case {
   Eigen::Index df_residual;
 };
 
-const std::vector<r_case> r_cases = {
+const std::vector<lm_case> lm_cases = {
 #include "least_squares.inc"
 };
 
-Eigen::MatrixXd design_of(const r_case& c) {
+Eigen::MatrixXd design_of(const lm_case& c) {
   return Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
       c.X.data(), c.rows, c.cols);
 }
@@ -143,7 +145,7 @@ TEST_CASE("least_squares agrees with R's lm to 1e-10 relative") {
   // R's lm solves these designs (condition numbers below 1e4) by a Householder QR in double,
   // accurate to about 1e-12 here; least_squares to about 1e-15: 1e-10 leaves a wide margin.
   constexpr double tolerance = 1e-10;
-  for (const auto& c : r_cases) {
+  for (const auto& c : lm_cases) {
     if (c.degree >= 0) continue;  // polynomial_fit's cases, below
     CAPTURE(c.name);
     least_squares_options<double> options;
@@ -170,7 +172,7 @@ TEST_CASE("polynomial_fit agrees with R's lm(y ~ x + I(x^2) + ...) to 1e-10 rela
   // 1e3, so R's double QR is accurate to about 1e-13; 1e-10 leaves a wide margin.
   constexpr double tolerance = 1e-10;
   int cases = 0;
-  for (const auto& c : r_cases) {
+  for (const auto& c : lm_cases) {
     if (c.degree < 0) continue;
     CAPTURE(c.name);
     ++cases;
@@ -195,7 +197,7 @@ TEST_CASE("polynomial_fit agrees with R's lm(y ~ x + I(x^2) + ...) to 1e-10 rela
 
 TEST_CASE(
     "least_squares reports vcov = sigma^2 cov_unscaled, se on its diagonal, NaN where aliased") {
-  const auto& c = *std::ranges::find(r_cases, std::string("rank_deficient"), &r_case::name);
+  const auto& c = *std::ranges::find(lm_cases, std::string("rank_deficient"), &lm_case::name);
   const auto fit = least_squares(design_of(c), vector_of(c.y));
   REQUIRE(fit.aliased == std::vector<Eigen::Index>{3});
   for (Eigen::Index i = 0; i < 4; ++i)

@@ -11,6 +11,8 @@
 
 #include <doctest/doctest.h>
 
+#include "special_values.hpp"
+
 #include <Eigen/Core>
 #include <array>
 #include <cmath>
@@ -35,33 +37,33 @@ using povstat::nonlinear_result;
 
 namespace {
 
-const reference::table R({
+const reference::table nls_R({
 #include "../reference/nonlinear_least_squares.inc"
 });
 
-constexpr double inf = std::numeric_limits<double>::infinity();
-constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+using special::inf;
+using special::not_a_number;
 
 // A case of the R script: its data, start, bounds.
-struct r_case {
+struct nls_case {
   VectorXd t, y;
   std::vector<double> start, lower, upper;
 };
 
-r_case read_case(const std::string& name, std::size_t parameters) {
-  r_case c;
-  const auto n = static_cast<Eigen::Index>(R(name, "n"));
+nls_case read_case(const std::string& name, std::size_t parameters) {
+  nls_case c;
+  const auto n = static_cast<Eigen::Index>(nls_R(name, "n"));
   c.t.resize(n);
   c.y.resize(n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    c.t(i) = R(name, "t" + std::to_string(i));
-    c.y(i) = R(name, "y" + std::to_string(i));
+    c.t(i) = nls_R(name, "t" + std::to_string(i));
+    c.y(i) = nls_R(name, "y" + std::to_string(i));
   }
   for (std::size_t j = 0; j < parameters; ++j) {
-    c.start.push_back(R(name, "start" + std::to_string(j)));
-    if (R.has(name, "lower" + std::to_string(j))) {
-      c.lower.push_back(R(name, "lower" + std::to_string(j)));
-      c.upper.push_back(R(name, "upper" + std::to_string(j)));
+    c.start.push_back(nls_R(name, "start" + std::to_string(j)));
+    if (nls_R.has(name, "lower" + std::to_string(j))) {
+      c.lower.push_back(nls_R(name, "lower" + std::to_string(j)));
+      c.upper.push_back(nls_R(name, "upper" + std::to_string(j)));
     }
   }
   return c;
@@ -74,12 +76,12 @@ void check_against_r(const nonlinear_result<double>& fit, const std::string& nam
   CHECK(fit.status == fit_status::converged);
   for (Eigen::Index j = 0; j < fit.coef.size(); ++j) {
     INFO("parameter " << j);
-    CHECK(reference::close(fit.coef(j), R(name, "coef" + std::to_string(j)), 1e-6));
-    CHECK(reference::close(fit.se(j), R(name, "se" + std::to_string(j)), 1e-6));
+    CHECK(reference::close(fit.coef(j), nls_R(name, "coef" + std::to_string(j)), 1e-6));
+    CHECK(reference::close(fit.se(j), nls_R(name, "se" + std::to_string(j)), 1e-6));
   }
-  CHECK(reference::close(fit.rss, R(name, "rss"), 1e-6));
-  CHECK(reference::close(fit.sigma, R(name, "sigma"), 1e-6));
-  CHECK(static_cast<double>(fit.df_residual) == R(name, "df"));
+  CHECK(reference::close(fit.rss, nls_R(name, "rss"), 1e-6));
+  CHECK(reference::close(fit.sigma, nls_R(name, "sigma"), 1e-6));
+  CHECK(static_cast<double>(fit.df_residual) == nls_R(name, "df"));
 }
 
 // y = a·exp(−k·t) and its Jacobian.
@@ -120,7 +122,7 @@ void check_throws(const F& call, const std::string& message) {
 // Against R
 
 TEST_CASE("nonlinear_least_squares matches minpack.lm::nlsLM on exponential decay") {
-  const r_case c = read_case("decay", 2);
+  const nls_case c = read_case("decay", 2);
   const decay_model model{c.t};
   check_against_r(nonlinear_least_squares(model, [&](const VectorXd& b) { return model.jacobian(b); }, c.y, c.start),
                   "decay");
@@ -128,7 +130,7 @@ TEST_CASE("nonlinear_least_squares matches minpack.lm::nlsLM on exponential deca
 }
 
 TEST_CASE("nonlinear_least_squares matches minpack.lm::nlsLM on a logistic curve") {
-  const r_case c = read_case("logistic", 3);
+  const nls_case c = read_case("logistic", 3);
   const logistic_model model{c.t};
   check_against_r(nonlinear_least_squares(model, [&](const VectorXd& b) { return model.jacobian(b); }, c.y, c.start),
                   "logistic");
@@ -136,7 +138,7 @@ TEST_CASE("nonlinear_least_squares matches minpack.lm::nlsLM on a logistic curve
 }
 
 TEST_CASE("nonlinear_least_squares matches nlsLM when an upper bound is active") {
-  const r_case c = read_case("decay_bounded", 2);
+  const nls_case c = read_case("decay_bounded", 2);
   const decay_model model{c.t};
   const nonlinear_options<double> options{.lower = c.lower, .upper = c.upper};
   for (const auto& fit : {nonlinear_least_squares(model, [&](const VectorXd& b) { return model.jacobian(b); }, c.y,
@@ -241,7 +243,7 @@ TEST_CASE("bounds on a constant model: the solution is the mean clamped to the b
 
 TEST_CASE("lower == upper fixes a parameter") {
   // Fixing k = 0.1 leaves a = Σ y·e^{−kt} / Σ e^{−2kt} (as in the bounded nlsLM case).
-  const r_case c = read_case("decay", 2);
+  const nls_case c = read_case("decay", 2);
   const decay_model model{c.t};
   const auto fit = nonlinear_least_squares(model, c.y, {40.0, 0.1}, {.lower = {-inf, 0.1}, .upper = {inf, 0.1}});
   const ArrayXd e = (-0.1 * c.t.array()).exp();
@@ -292,7 +294,7 @@ TEST_CASE("y and start may be vectors, arrays, Eigen vectors or braced lists; in
 }
 
 TEST_CASE("a model may return an Eigen expression, and be a function object") {
-  const r_case c = read_case("decay", 2);
+  const nls_case c = read_case("decay", 2);
   const auto expression = [&](const VectorXd& b) { return (b(0) * (-b(1) * c.t.array()).exp()).matrix(); };
   static_assert(povstat::nonlinear_model<decltype(expression), double>);
   static_assert(!povstat::nonlinear_model<int, double>);
@@ -303,7 +305,7 @@ TEST_CASE("a model may return an Eigen expression, and be a function object") {
 
 TEST_CASE_TEMPLATE("nonlinear_least_squares works in float and long double", T, float, long double) {
   // The decay case in T; float keeps about 7 digits, so agreement with R is to 1e-4 there.
-  const r_case c = read_case("decay", 2);
+  const nls_case c = read_case("decay", 2);
   const Eigen::VectorX<T> t = c.t.cast<T>();
   const std::vector<T> y(c.y.begin(), c.y.end());
   const auto model = [&](const Eigen::VectorX<T>& b) -> Eigen::VectorX<T> { return b(0) * (-b(1) * t.array()).exp(); };
@@ -311,16 +313,16 @@ TEST_CASE_TEMPLATE("nonlinear_least_squares works in float and long double", T, 
   static_assert(std::is_same_v<decltype(fit), const nonlinear_result<T>>);
   const double tolerance = std::is_same_v<T, float> ? 1e-4 : 1e-6;
   CHECK(fit.status == fit_status::converged);
-  CHECK(reference::close(static_cast<double>(fit.coef(0)), R("decay", "coef0"), tolerance));
-  CHECK(reference::close(static_cast<double>(fit.coef(1)), R("decay", "coef1"), tolerance));
-  CHECK(reference::close(static_cast<double>(fit.se(1)), R("decay", "se1"), tolerance));
+  CHECK(reference::close(static_cast<double>(fit.coef(0)), nls_R("decay", "coef0"), tolerance));
+  CHECK(reference::close(static_cast<double>(fit.coef(1)), nls_R("decay", "coef1"), tolerance));
+  CHECK(reference::close(static_cast<double>(fit.se(1)), nls_R("decay", "se1"), tolerance));
 }
 
 // ---------------------------------------------------------------------------------------
 // Result, statuses and counts
 
 TEST_CASE("the result is consistent: residuals, fitted values, rss, sigma, se") {
-  const r_case c = read_case("logistic", 3);
+  const nls_case c = read_case("logistic", 3);
   const logistic_model model{c.t};
   const auto fit = nonlinear_least_squares(model, c.y, c.start);
   CHECK(fit.fitted == model(fit.coef));
@@ -336,7 +338,7 @@ TEST_CASE("the result is consistent: residuals, fitted values, rss, sigma, se") 
 }
 
 TEST_CASE("evaluations count the calls of predict") {
-  const r_case c = read_case("decay", 2);
+  const nls_case c = read_case("decay", 2);
   std::size_t calls = 0;
   const decay_model model{c.t};
   const auto counted = [&](const VectorXd& b) {
@@ -351,7 +353,7 @@ TEST_CASE("evaluations count the calls of predict") {
 }
 
 TEST_CASE("max_iterations stops the fit, and require_convergence turns that into an error") {
-  const r_case c = read_case("logistic", 3);
+  const nls_case c = read_case("logistic", 3);
   const logistic_model model{c.t};
   const auto stopped = nonlinear_least_squares(model, c.y, c.start, {.max_iterations = 1});
   CHECK(stopped.status == fit_status::max_iterations);
@@ -367,10 +369,10 @@ TEST_CASE("max_iterations stops the fit, and require_convergence turns that into
 TEST_CASE("tolerances below round-off end with status stalled") {
   // With ftol = xtol = gtol = 0 no convergence test can pass before the trust region falls
   // below machine epsilon (MINPACK's info 6-8): the answer is still the solution.
-  const r_case c = read_case("decay", 2);
+  const nls_case c = read_case("decay", 2);
   const auto fit = nonlinear_least_squares(decay_model{c.t}, c.y, c.start, {.ftol = 0, .xtol = 0, .gtol = 0});
   CHECK(fit.status == fit_status::stalled);
-  CHECK(reference::close(fit.coef(1), R("decay", "coef1"), 1e-9));
+  CHECK(reference::close(fit.coef(1), nls_R("decay", "coef1"), 1e-9));
 }
 
 TEST_CASE("a step to where the model is not finite is a failed step, not an error") {
@@ -389,7 +391,7 @@ TEST_CASE("a step to where the model is not finite is a failed step, not an erro
 }
 
 TEST_CASE("a Jacobian that turns non-finite during the iteration stops with status stalled") {
-  const r_case c = read_case("decay", 2);
+  const nls_case c = read_case("decay", 2);
   const decay_model model{c.t};
   std::size_t calls = 0;
   const auto jacobian = [&](const VectorXd& b) -> MatrixXd {

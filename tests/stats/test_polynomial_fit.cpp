@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include "special_values.hpp"
+
 #include <Eigen/Core>
 #include <array>
 #include <cmath>
@@ -24,8 +26,8 @@ using povstat::polynomial_fit;
 
 namespace {
 
-constexpr double na = std::numeric_limits<double>::quiet_NaN();
-constexpr double inf = std::numeric_limits<double>::infinity();
+using special::not_a_number;
+using special::inf;
 
 }  // namespace
 
@@ -104,7 +106,7 @@ TEST_CASE("polynomial_fit rejects bad input, sizes first") {
       polynomial_fit(x, y, 1, {.weights = Eigen::Vector2d{1, 1}}),
       "povstat::polynomial_fit: weights has 2 values, but must have 4 (as many as x)",
       invalid_input);
-  CHECK_THROWS_WITH_AS(polynomial_fit(std::vector<double>{0, na, 2, 3}, y, 1),
+  CHECK_THROWS_WITH_AS(polynomial_fit(std::vector<double>{0, not_a_number, 2, 3}, y, 1),
                        "povstat::polynomial_fit: x[1] is nan, but must be finite", invalid_input);
   CHECK_THROWS_WITH_AS(polynomial_fit(x, std::vector<double>{1, 3, 4, -inf}, 1),
                        "povstat::polynomial_fit: y[3] is -inf, but must be finite", invalid_input);

@@ -31,7 +31,7 @@ using povstat::quantile_rule;
 
 namespace {
 
-const reference::table R({
+const reference::table quantile_R({
 #include "measures.inc"
 });
 
@@ -42,10 +42,10 @@ struct sample {
 
 sample load(const std::string& name) {
   sample s;
-  const auto n = static_cast<std::size_t>(R(name, "n"));
+  const auto n = static_cast<std::size_t>(quantile_R(name, "n"));
   for (std::size_t i = 0; i < n; ++i) {
-    s.x.push_back(R(name, "y[" + std::to_string(i) + "]"));
-    s.w.push_back(R(name, "w[" + std::to_string(i) + "]"));
+    s.x.push_back(quantile_R(name, "y[" + std::to_string(i) + "]"));
+    s.w.push_back(quantile_R(name, "w[" + std::to_string(i) + "]"));
   }
   return s;
 }
@@ -77,13 +77,13 @@ TEST_CASE("laeken's rule matches laeken::weightedQuantile exactly") {
       const double p = probability.p;
       const std::string label = probability.label;  // a plain variable: INFO captures it
       INFO(name << " p = " << label);
-      CHECK(povstat::weighted_quantile(s.x, s.w, p) == R(name, std::string("quantile_") + label));
+      CHECK(povstat::weighted_quantile(s.x, s.w, p) == quantile_R(name, std::string("quantile_") + label));
       probs.push_back(p);
     }
     const auto all = povstat::weighted_quantiles(s.x, s.w, probs);
     for (std::size_t k = 0; k < probs.size(); ++k)
-      CHECK(all[k] == R(name, std::string("quantile_") + probabilities[k].label));
-    CHECK(povstat::weighted_median(s.x, s.w) == R(name, "median"));
+      CHECK(all[k] == quantile_R(name, std::string("quantile_") + probabilities[k].label));
+    CHECK(povstat::weighted_median(s.x, s.w) == quantile_R(name, "median"));
   }
 }
 
@@ -94,7 +94,7 @@ TEST_CASE("the interpolated rule matches its R transcription (Hyndman–Fan 5 fo
       const double p = probability.p;
       const std::string label = probability.label;
       const double computed = povstat::weighted_quantile(s.x, s.w, p, interpolated);
-      const double expected = R(name, std::string("quantile_interpolated_") + label);
+      const double expected = quantile_R(name, std::string("quantile_interpolated_") + label);
       INFO(name << " p = " << label << ": computed " << computed << ", R " << expected);
       CHECK(close(computed, expected));
     }
