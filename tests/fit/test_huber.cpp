@@ -21,29 +21,18 @@
 #include "povstat/fit/huber.hpp"
 #include "povstat/fit/linear.hpp"
 #include "povstat/io/series_csv.hpp"
+#include "fit_test_support.hpp"
 #include "reference_table.hpp"
 
 namespace {
 
-const reference::table R({
-#include "robust_trends.inc"
-});
+using fit_test::robust_R;
+using fit_test::robust_series;
 
-constexpr double tolerance = 1e-6;
+constexpr double huber_tolerance = 1e-6;
 
-povstat::population_series<double> series_named(const std::string& name) {
-  const auto china = povstat::read_series_csv(std::filesystem::path(POVSTAT_EXAMPLE_DATA_DIR) / "china_rural_poor.csv");
-  if (name == "china") return china.slice(2010, 2019);
-  if (name == "china_zero") return china;
-  if (name == "outlier")
-    return povstat::population_series<double>{{2000, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2011},
-                                              {995, 961, 913, 893, 843, 793, 1064, 726, 685, 638, 612, 563}};
-  return povstat::population_series<double>{{2001, 2002, 2003, 2004.5, 2006, 2007, 2008, 2009},
-                                            {12, 15, 15, 19, 26, 26, 26, 31}};
-}
-
-void check_close(const std::string& case_name, const std::string& quantity, double computed) {
-  reference::check_close(R, case_name, quantity, computed, tolerance);
+void check_huber(const std::string& case_name, const std::string& quantity, double computed) {
+  reference::check_close(robust_R, case_name, quantity, computed, huber_tolerance);
 }
 
 using reference::message_of;
@@ -58,7 +47,7 @@ double weight(const povstat::trend_fit<double>& fit, std::size_t i, double k = 1
 
 TEST_CASE("Huber fits agree with R's MASS::rlm and summary.rlm") {
   for (const std::string name : {"china", "china_zero", "outlier", "ties"}) {
-    const auto s = series_named(name);
+    const auto s = robust_series(name);
     for (const bool first_year : {false, true}) {
       const std::string c = name + (first_year ? "_t1" : "_t0") + "_huber";
       CAPTURE(c);
@@ -75,21 +64,21 @@ TEST_CASE("Huber fits agree with R's MASS::rlm and summary.rlm") {
       CHECK_FALSE(fit.aic.has_value());
       CHECK_FALSE(fit.r_squared.has_value());
       CHECK_FALSE(fit.slope_interval.has_value());
-      check_close(c, "coef0", fit.coef(0));
-      check_close(c, "coef1", fit.coef(1));
-      check_close(c, "se0", fit.se(0));
-      check_close(c, "se1", fit.se(1));
-      check_close(c, "cov01", fit.vcov(0, 1));
-      check_close(c, "sigma", fit.sigma);
+      check_huber(c, "coef0", fit.coef(0));
+      check_huber(c, "coef1", fit.coef(1));
+      check_huber(c, "se0", fit.se(0));
+      check_huber(c, "se1", fit.se(1));
+      check_huber(c, "cov01", fit.vcov(0, 1));
+      check_huber(c, "sigma", fit.sigma);
       CHECK(fit.dispersion == fit.sigma * fit.sigma);
-      check_close(c, "rss", fit.rss);
-      for (std::size_t i = 0; i < s.size(); ++i) check_close(c, "weight" + std::to_string(i), weight(fit, i));
-      const auto p = fit.predict(R(c, "predict_year"), 0.9);
-      check_close(c, "estimate", p.estimate);
-      check_close(c, "conf_lower", p.confidence.lower);
-      check_close(c, "conf_upper", p.confidence.upper);
-      check_close(c, "pred_lower", p.prediction.lower);
-      check_close(c, "pred_upper", p.prediction.upper);
+      check_huber(c, "rss", fit.rss);
+      for (std::size_t i = 0; i < s.size(); ++i) check_huber(c, "weight" + std::to_string(i), weight(fit, i));
+      const auto p = fit.predict(robust_R(c, "predict_year"), 0.9);
+      check_huber(c, "estimate", p.estimate);
+      check_huber(c, "conf_lower", p.confidence.lower);
+      check_huber(c, "conf_upper", p.confidence.upper);
+      check_huber(c, "pred_lower", p.prediction.lower);
+      check_huber(c, "pred_upper", p.prediction.upper);
     }
   }
 }
@@ -100,7 +89,7 @@ TEST_CASE("Huber: the covariance is summary.rlm's, re-derived from the final res
   // straight line, (XᵀX)⁻¹ = [[1/n + x̄²/Sxx, −x̄/Sxx], [−x̄/Sxx, 1/Sxx]].
   for (const std::string name : {"china_zero", "outlier"}) {
     CAPTURE(name);
-    const auto fit = povstat::fit_huber(series_named(name));
+    const auto fit = povstat::fit_huber(robust_series(name));
     const std::size_t n = fit.n;
     double s_sum = 0, inside = 0, x_mean = 0, sxx = 0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -183,7 +172,7 @@ TEST_CASE("Huber with k = infinity is least squares") {
 
 TEST_CASE("Huber: an outlier year is down-weighted and the fit stays near the clean line") {
   // Clean line 1000 − 40 (t − 2000) with N(0, 8) noise; 2006 is +300.
-  const auto s = series_named("outlier");
+  const auto s = robust_series("outlier");
   const auto fit = povstat::fit_huber(s);
   const auto ls = povstat::fit_linear(s);
   CHECK(weight(fit, 6) < 0.05);  // R: 0.0324
@@ -228,7 +217,7 @@ TEST_CASE("Huber: exact lines, constant and zero counts, a rising trend") {
     CHECK(fit.predict(2005).prediction.upper == 0);
   }
   SUBCASE("a rising trend") {
-    const auto fit = povstat::fit_huber(series_named("ties"));
+    const auto fit = povstat::fit_huber(robust_series("ties"));
     CHECK(fit.status == povstat::fit_status::converged);
     CHECK(fit.coef(1) > 0);
     CHECK(fit.coef(1) - 2 * fit.se(1) > 0);
@@ -241,7 +230,7 @@ TEST_CASE("Huber: exact lines, constant and zero counts, a rising trend") {
 }
 
 TEST_CASE("Huber: the iteration limit, require_convergence, and every year an outlier") {
-  const auto s = series_named("china_zero");  // needs ~30 iterations to 1e-10
+  const auto s = robust_series("china_zero");  // needs ~30 iterations to 1e-10
   const auto fit = povstat::fit_huber(s, {.max_iterations = 2});
   CHECK(fit.status == povstat::fit_status::max_iterations);
   CHECK(fit.iterations == 2);
@@ -258,7 +247,7 @@ TEST_CASE("Huber: the iteration limit, require_convergence, and every year an ou
 
   // k = 0.01 and one iteration: no final residual lies within k scales (R: rlm(maxit = 1,
   // k = 0.01) gives mean psi' = 0 and infinite standard errors). povstat refuses.
-  const auto outlier = series_named("outlier");
+  const auto outlier = robust_series("outlier");
   CHECK_THROWS_AS(povstat::fit_huber(outlier, {.k = 0.01, .max_iterations = 1}), povstat::invalid_input);
   CHECK(message_of([&] { povstat::fit_huber(outlier, {.k = 0.01, .max_iterations = 1}); }) ==
         "povstat::fit_huber: no residual lies within k = 0.01 scales of the fit (every year is "
@@ -270,7 +259,7 @@ TEST_CASE("Huber: the iteration limit, require_convergence, and every year an ou
 }
 
 TEST_CASE("Huber: the time origin shifts the intercept only") {
-  const auto s = series_named("china");
+  const auto s = robust_series("china");
   const auto a = povstat::fit_huber(s);
   const auto b = povstat::fit_huber(s, {.time_origin = 2015.5});
   CHECK(a.time_origin == 2010);
@@ -285,7 +274,7 @@ TEST_CASE("Huber: the time origin shifts the intercept only") {
 TEST_CASE("Huber: predict gives finite intervals around the estimate") {
   for (const std::string name : {"china", "china_zero", "outlier", "ties"}) {
     CAPTURE(name);
-    const auto fit = povstat::fit_huber(series_named(name));
+    const auto fit = povstat::fit_huber(robust_series(name));
     for (const double year : {fit.years.front(), fit.years.back(), fit.years.back() + 3}) {
       const auto p = fit.predict(year);
       CHECK(std::isfinite(p.prediction.lower));
@@ -299,8 +288,8 @@ TEST_CASE("Huber: predict gives finite intervals around the estimate") {
 }
 
 TEST_CASE("Huber in float and long double") {
-  const auto d = povstat::fit_huber(series_named("china"));
-  const auto china = series_named("china");
+  const auto d = povstat::fit_huber(robust_series("china"));
+  const auto china = robust_series("china");
   const auto years = china.years();
   const auto poor = china.poor();
   const povstat::population_series<float> f(std::vector<float>(years.begin(), years.end()), std::vector<float>(poor.begin(), poor.end()));
@@ -322,7 +311,7 @@ TEST_CASE("Huber in float and long double") {
 TEST_CASE("Huber rejects bad input with the message of core/error.hpp") {
   using povstat::fit_huber;
   const povstat::population_series<double> two{{2000, 2001}, {5, 4}};
-  const auto s = series_named("ties");
+  const auto s = robust_series("ties");
   constexpr double inf = std::numeric_limits<double>::infinity();
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 

@@ -33,6 +33,7 @@
 
 #include "povstat/fit/segmented.hpp"
 #include "povstat/io/series_csv.hpp"
+#include "fit_test_support.hpp"
 #include "reference_table.hpp"
 
 namespace {
@@ -72,9 +73,7 @@ double relative_error(double computed, double expected) {
   return std::abs(computed - expected) / (expected == 0 ? 1.0 : std::abs(expected));
 }
 
-povstat::population_series<double> china() {
-  return povstat::read_series_csv(std::filesystem::path(POVSTAT_EXAMPLE_DATA_DIR) / "china_rural_poor.csv");
-}
+using fit_test::china_series;
 
 /// The series of a reference case; for the China cases, the bundled data (checked equal to
 /// the values the script read).
@@ -82,7 +81,7 @@ povstat::population_series<double> series_of(std::string_view name, const std::v
                                              const std::vector<double>& poor) {
   const povstat::population_series<double> embedded(years, poor);
   if (name.starts_with("china")) {
-    const auto bundled = china().slice(years.front(), years.back());
+    const auto bundled = china_series().slice(years.front(), years.back());
     REQUIRE(std::ranges::equal(bundled.years(), embedded.years()));
     REQUIRE(std::ranges::equal(bundled.poor(), embedded.poor()));
     return bundled;
@@ -161,7 +160,7 @@ TEST_CASE("fit_segmented agrees with R's segmented: estimates, covariance, fit s
 }
 
 TEST_CASE("fit_segmented: names, fitted values and the China series on the log scale") {
-  const auto s = china().slice(2010, 2019);
+  const auto s = china_series().slice(2010, 2019);
   const auto fit = povstat::fit_segmented(s, {.link = trend_link::log});
   CHECK(fit.coef_names == std::vector<std::string>{"intercept", "slope", "slope_change_1", "break_1"});
   REQUIRE(fit.fitted.size() == s.size());
@@ -247,7 +246,7 @@ TEST_CASE("fit_segmented: a break at the smallest admissible segment") {
   CHECK(late_fit.coef(3) == doctest::Approx(2006).epsilon(1e-14));
   // the bundled China counts (2010-2020): the best break falls between 2011 and 2012, with
   // the two years before it fitted exactly (R agrees, see the reference test)
-  const auto counts = povstat::fit_segmented(china());
+  const auto counts = povstat::fit_segmented(china_series());
   CHECK(counts.coef(3) > 2011);
   CHECK(counts.coef(3) < 2012);
   CHECK(counts.residuals[0] == doctest::Approx(0).epsilon(1e-6).scale(1e8));
@@ -272,7 +271,7 @@ TEST_CASE("fit_segmented: a rising trend that turns") {
 }
 
 TEST_CASE("fit_segmented: predict beyond the last break and the delta-method intervals") {
-  const auto s = china().slice(2010, 2019);
+  const auto s = china_series().slice(2010, 2019);
   for (const std::size_t breaks : {std::size_t{1}, std::size_t{2}}) {
     CAPTURE(breaks);
     const auto fit = povstat::fit_segmented(s, {.breaks = breaks, .link = trend_link::log});
@@ -294,7 +293,7 @@ TEST_CASE("fit_segmented: predict beyond the last break and the delta-method int
     CHECK(std::log(far.confidence.upper / far.confidence.lower) > std::log(near.confidence.upper / near.confidence.lower));
   }
   // on the count scale too; the fit of the 2010-2020 counts goes through 0 in 2020 roughly
-  const auto counts = povstat::fit_segmented(china());
+  const auto counts = povstat::fit_segmented(china_series());
   const auto p = counts.predict(2020.0);
   CHECK(p.confidence.lower < p.estimate);
   CHECK(p.confidence.upper > p.estimate);
@@ -348,7 +347,7 @@ TEST_CASE("break_test: a clear break is detected, a straight line is not") {
   });
   REQUIRE(line != davies_references.end());
   CHECK(povstat::break_test(povstat::population_series<double>(line->years, line->poor)).p_value > 0.5);
-  const auto s = china().slice(2010, 2019);
+  const auto s = china_series().slice(2010, 2019);
   const auto test = povstat::break_test(s, {.link = trend_link::log});
   CHECK(test.p_value < 1e-4);
   CHECK(test.statistic > 10);
@@ -396,7 +395,7 @@ TEST_CASE("fit_segmented, break_intervals and break_test reject bad input") {
   CHECK(message_of([&] { povstat::fit_segmented(six, {.min_segment_points = 1}); }) ==
         "povstat::fit_segmented: options.min_segment_points is 1, but must be >= 2 (a line needs two years)");
 
-  const auto with_zero = china();  // 2020: 0 poor
+  const auto with_zero = china_series();  // 2020: 0 poor
   CHECK_THROWS_AS(povstat::fit_segmented(with_zero, {.link = trend_link::log}), povstat::invalid_input);
   CHECK(message_of([&] { povstat::fit_segmented(with_zero, {.link = trend_link::log}); }) ==
         "povstat::fit_segmented: poor[10] (year 2020) is 0, but must be > 0 on the log scale (the log of 0 is "

@@ -18,19 +18,18 @@
 #include "povstat/fit/gompertz.hpp"
 #include "povstat/fit/logistic.hpp"
 #include "povstat/io/series_csv.hpp"
+#include "fit_test_support.hpp"
 #include "reference_table.hpp"
 
 using povstat::population_series;
 
 namespace {
 
-const reference::table R({
+const reference::table sigmoid_R({
 #include "sigmoid_trends.inc"
 });
 
-population_series<double> china() {
-  return povstat::read_series_csv(std::filesystem::path(POVSTAT_EXAMPLE_DATA_DIR) / "china_rural_poor.csv");
-}
+using fit_test::china_series;
 
 population_series<double> synthetic() {
   return population_series<double>{{2000, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2011},
@@ -40,16 +39,16 @@ population_series<double> synthetic() {
 void check_against_r(const std::string& case_name, const povstat::trend_fit<double>& fit, double tolerance) {
   CAPTURE(case_name);
   CHECK(fit.status == povstat::fit_status::converged);
-  CHECK(fit.rss <= R(case_name, "rss") * (1 + 1e-12));
-  CHECK(reference::close(fit.rss, R(case_name, "rss"), 1e-9));
+  CHECK(fit.rss <= sigmoid_R(case_name, "rss") * (1 + 1e-12));
+  CHECK(reference::close(fit.rss, sigmoid_R(case_name, "rss"), 1e-9));
   for (int j = 0; j < 3; ++j) {
     CAPTURE(j);
-    CHECK(reference::close(fit.coef(j), R(case_name, "coef" + std::to_string(j)), tolerance));
-    CHECK(reference::close(fit.se(j), R(case_name, "se" + std::to_string(j)), 10 * tolerance));
+    CHECK(reference::close(fit.coef(j), sigmoid_R(case_name, "coef" + std::to_string(j)), tolerance));
+    CHECK(reference::close(fit.se(j), sigmoid_R(case_name, "se" + std::to_string(j)), 10 * tolerance));
   }
-  CHECK(reference::close(fit.sigma, R(case_name, "sigma"), 1e-9));
-  CHECK(reference::close(*fit.loglik, R(case_name, "loglik"), 1e-9));
-  CHECK(reference::close(*fit.aic, R(case_name, "aic"), 1e-9));
+  CHECK(reference::close(fit.sigma, sigmoid_R(case_name, "sigma"), 1e-9));
+  CHECK(reference::close(*fit.loglik, sigmoid_R(case_name, "loglik"), 1e-9));
+  CHECK(reference::close(*fit.aic, sigmoid_R(case_name, "aic"), 1e-9));
 }
 
 }  // namespace
@@ -57,8 +56,8 @@ void check_against_r(const std::string& case_name, const povstat::trend_fit<doub
 TEST_CASE("logistic and Gompertz fits agree with nlsLM, from automatic starting values") {
   check_against_r("synthetic_logistic", povstat::fit_logistic(synthetic()), 1e-6);
   check_against_r("synthetic_gompertz", povstat::fit_gompertz(synthetic()), 1e-6);
-  check_against_r("china_logistic", povstat::fit_logistic(china()), 1e-5);
-  check_against_r("china_gompertz", povstat::fit_gompertz(china()), 1e-5);
+  check_against_r("china_logistic", povstat::fit_logistic(china_series()), 1e-5);
+  check_against_r("china_gompertz", povstat::fit_gompertz(china_series()), 1e-5);
 }
 
 TEST_CASE("an exact logistic curve is recovered") {
@@ -94,7 +93,7 @@ TEST_CASE("an exact Gompertz curve is recovered, also with a user start") {
 }
 
 TEST_CASE("a zero count is fitted; predictions carry intervals") {
-  const auto fit = povstat::fit_logistic(china());  // 2020 is 0
+  const auto fit = povstat::fit_logistic(china_series());  // 2020 is 0
   const auto p = fit.predict(2021, 0.9);
   CHECK(p.confidence.lower <= p.estimate);
   CHECK(p.estimate <= p.confidence.upper);

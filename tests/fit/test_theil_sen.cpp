@@ -21,29 +21,18 @@
 
 #include "povstat/fit/theil_sen.hpp"
 #include "povstat/io/series_csv.hpp"
+#include "fit_test_support.hpp"
 #include "reference_table.hpp"
 
 namespace {
 
-const reference::table R({
-#include "robust_trends.inc"
-});
+using fit_test::robust_R;
+using fit_test::robust_series;
 
-constexpr double tolerance = 1e-8;
+constexpr double sen_tolerance = 1e-8;
 
-povstat::population_series<double> series_named(const std::string& name) {
-  const auto china = povstat::read_series_csv(std::filesystem::path(POVSTAT_EXAMPLE_DATA_DIR) / "china_rural_poor.csv");
-  if (name == "china") return china.slice(2010, 2019);
-  if (name == "china_zero") return china;
-  if (name == "outlier")
-    return povstat::population_series<double>{{2000, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2011},
-                                              {995, 961, 913, 893, 843, 793, 1064, 726, 685, 638, 612, 563}};
-  return povstat::population_series<double>{{2001, 2002, 2003, 2004.5, 2006, 2007, 2008, 2009},
-                                            {12, 15, 15, 19, 26, 26, 26, 31}};
-}
-
-void check_close(const std::string& case_name, const std::string& quantity, double computed) {
-  reference::check_close(R, case_name, quantity, computed, tolerance);
+void check_sen(const std::string& case_name, const std::string& quantity, double computed) {
+  reference::check_close(robust_R, case_name, quantity, computed, sen_tolerance);
 }
 
 using reference::message_of;
@@ -52,7 +41,7 @@ using reference::message_of;
 
 TEST_CASE("Theil-Sen fits agree with an independent R implementation of Sen (1968)") {
   for (const std::string name : {"china", "china_zero", "outlier", "ties"}) {
-    const auto s = series_named(name);
+    const auto s = robust_series(name);
     for (const bool first_year : {false, true}) {
       const std::string c = name + (first_year ? "_t1" : "_t0") + "_theil_sen";
       CAPTURE(c);
@@ -70,29 +59,29 @@ TEST_CASE("Theil-Sen fits agree with an independent R implementation of Sen (196
       CHECK_FALSE(fit.aicc.has_value());
       CHECK_FALSE(fit.bic.has_value());
       CHECK_FALSE(fit.r_squared.has_value());
-      check_close(c, "coef0", fit.coef(0));
-      check_close(c, "coef1", fit.coef(1));
+      check_sen(c, "coef0", fit.coef(0));
+      check_sen(c, "coef1", fit.coef(1));
       REQUIRE(fit.slope_interval.has_value());
-      check_close(c, "slope_lower", fit.slope_interval->lower);
-      check_close(c, "slope_upper", fit.slope_interval->upper);
-      check_close(c, "sigma", fit.sigma);
+      check_sen(c, "slope_lower", fit.slope_interval->lower);
+      check_sen(c, "slope_upper", fit.slope_interval->upper);
+      check_sen(c, "sigma", fit.sigma);
       CHECK(fit.dispersion == fit.sigma * fit.sigma);
-      check_close(c, "rss", fit.rss);
+      check_sen(c, "rss", fit.rss);
       CHECK(fit.deviance == fit.rss);
-      check_close(c, "se0", fit.se(0));
-      check_close(c, "se1", fit.se(1));
-      check_close(c, "cov01", fit.vcov(0, 1));
+      check_sen(c, "se0", fit.se(0));
+      check_sen(c, "se1", fit.se(1));
+      check_sen(c, "cov01", fit.vcov(0, 1));
       CHECK(fit.vcov(1, 0) == fit.vcov(0, 1));
-      const auto p = fit.predict(R(c, "predict_year"), 0.9);
-      check_close(c, "estimate", p.estimate);
-      check_close(c, "conf_lower", p.confidence.lower);
-      check_close(c, "conf_upper", p.confidence.upper);
-      check_close(c, "pred_lower", p.prediction.lower);
-      check_close(c, "pred_upper", p.prediction.upper);
+      const auto p = fit.predict(robust_R(c, "predict_year"), 0.9);
+      check_sen(c, "estimate", p.estimate);
+      check_sen(c, "conf_lower", p.confidence.lower);
+      check_sen(c, "conf_upper", p.confidence.upper);
+      check_sen(c, "pred_lower", p.prediction.lower);
+      check_sen(c, "pred_upper", p.prediction.upper);
 
       const auto fit90 = povstat::fit_theil_sen(s, {.time_origin = options.time_origin, .level = 0.9});
-      check_close(c, "slope_lower90", fit90.slope_interval->lower);
-      check_close(c, "slope_upper90", fit90.slope_interval->upper);
+      check_sen(c, "slope_lower90", fit90.slope_interval->lower);
+      check_sen(c, "slope_upper90", fit90.slope_interval->upper);
       CHECK(fit90.coef(1) == fit.coef(1));
     }
   }
@@ -167,7 +156,7 @@ TEST_CASE("Theil-Sen: an odd number of slopes, the Mann-Kendall variance with ti
   CHECK(povstat::detail::sen::mann_kendall_variance(std::vector<double>{1, 2, 3, 4, 5}) == doctest::Approx(300.0 / 18));
   CHECK(povstat::detail::sen::mann_kendall_variance(std::vector<double>{3, 3, 3}) == 0);
   // y = 15 twice and 26 three times in the `ties` series: (8*7*21 - 2*1*9 - 3*2*11)/18.
-  CHECK(R("ties_t1_theil_sen", "var_s") == doctest::Approx((1176.0 - 18 - 66) / 18));
+  CHECK(robust_R("ties_t1_theil_sen", "var_s") == doctest::Approx((1176.0 - 18 - 66) / 18));
   // R's round: halves to even.
   CHECK(povstat::detail::sen::round_half_even(2.5) == 2);
   CHECK(povstat::detail::sen::round_half_even(3.5) == 4);
@@ -201,28 +190,28 @@ TEST_CASE("Theil-Sen: all slopes equal, constant counts, a rising trend, an outl
     CHECK(fit.se(0) == 0);
   }
   SUBCASE("a rising trend") {
-    const auto fit = povstat::fit_theil_sen(series_named("ties"));
+    const auto fit = povstat::fit_theil_sen(robust_series("ties"));
     CHECK(fit.coef(1) > 0);
     CHECK(fit.slope_interval->lower > 0);
     CHECK(fit.slope_interval->lower <= fit.coef(1));
     CHECK(fit.coef(1) <= fit.slope_interval->upper);
   }
   SUBCASE("one outlier year barely moves the slope (clean line: 1000 - 40 (t - 2000))") {
-    const auto fit = povstat::fit_theil_sen(series_named("outlier"));
+    const auto fit = povstat::fit_theil_sen(robust_series("outlier"));
     CHECK(std::abs(fit.coef(1) + 40) < 1);
     CHECK(std::abs(fit.coef(0) - 1000) < 5);
     CHECK(fit.residuals[6] > 250);  // 2006 (+300) stays an outlier
     CHECK(fit.sigma < 10);
   }
   SUBCASE("zeros are counts like any other") {
-    const auto fit = povstat::fit_theil_sen(series_named("china_zero"));
+    const auto fit = povstat::fit_theil_sen(robust_series("china_zero"));
     CHECK(fit.observed.back() == 0);
     CHECK(std::isfinite(fit.coef(0)));
   }
 }
 
 TEST_CASE("Theil-Sen: the time origin shifts the intercept only") {
-  const auto s = series_named("china");
+  const auto s = robust_series("china");
   const auto a = povstat::fit_theil_sen(s);
   const auto b = povstat::fit_theil_sen(s, {.time_origin = 2015.5});
   CHECK(a.time_origin == 2010);
@@ -238,7 +227,7 @@ TEST_CASE("Theil-Sen: the time origin shifts the intercept only") {
 TEST_CASE("Theil-Sen: predict gives finite intervals around the estimate") {
   for (const std::string name : {"china", "china_zero", "outlier", "ties"}) {
     CAPTURE(name);
-    const auto fit = povstat::fit_theil_sen(series_named(name));
+    const auto fit = povstat::fit_theil_sen(robust_series(name));
     for (const double year : {fit.years.front(), fit.years.back(), fit.years.back() + 3}) {
       const auto p = fit.predict(year);
       CHECK(std::isfinite(p.prediction.lower));
@@ -272,7 +261,7 @@ TEST_CASE("Theil-Sen rejects bad input with the message of core/error.hpp") {
   using povstat::fit_theil_sen;
   const povstat::population_series<double> two{{2000, 2001}, {5, 4}};
   const povstat::population_series<double> one{{2000}, {5}};
-  const auto s = series_named("ties");
+  const auto s = robust_series("ties");
   constexpr double inf = std::numeric_limits<double>::infinity();
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 

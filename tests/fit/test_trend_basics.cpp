@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "special_values.hpp"
+
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -18,8 +20,8 @@ using povstat::invalid_input;
 using povstat::population_series;
 
 namespace {
-constexpr double inf = std::numeric_limits<double>::infinity();
-constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+using special::inf;
+using special::not_a_number;
 }  // namespace
 
 TEST_CASE("a noise-free line is recovered exactly, with zero residual scale") {
