@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -92,6 +93,30 @@ TEST_CASE("for_each_chunk: progress is called from the calling thread, non-decre
     CHECK(seen.back() == 95);
     for (std::size_t i = 1; i < seen.size(); ++i) CHECK(seen[i - 1] <= seen[i]);
     if (threads == 1) CHECK(seen.size() == 10);  // after each of the 10 chunks
+  }
+}
+
+TEST_CASE("for_each_chunk: cancellation is offered even when other threads run the last chunks") {
+  // One chunk per thread: the caller's is quick, the others' slow. Once the caller has no
+  // chunk left it must go on reporting the others' progress, so a callback that stops at
+  // `threads` items done (after the caller's own chunk it has seen fewer) still cancels.
+  for (std::size_t threads : {2u, 4u}) {
+    CAPTURE(threads);
+    const auto caller = std::this_thread::get_id();
+    std::vector<std::size_t> seen;
+    povstat::progress_callback stop_when_all_done = [&](std::size_t done, std::size_t) {
+      seen.push_back(done);
+      return done < threads;
+    };
+    CHECK_THROWS_AS(povstat::detail::for_each_chunk(
+                        "test", threads, 1, povstat::execution{threads}, stop_when_all_done,
+                        [&](std::size_t, std::size_t, std::size_t) {
+                          if (std::this_thread::get_id() != caller)
+                            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                        }),
+                    povstat::cancelled);
+    REQUIRE_FALSE(seen.empty());
+    CHECK(seen.back() == threads);
   }
 }
 

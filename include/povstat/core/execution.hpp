@@ -11,12 +11,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <exception>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -65,9 +67,9 @@ inline void check_execution(std::string_view function, const execution& how) {
 /// ... of [0, total), on `how.threads` threads (the caller's included), each chunk exactly
 /// once and by one thread. Chunk boundaries depend only on `total` and `chunk_size`.
 ///
-/// `progress` (when set) is called from the calling thread after chunks complete, with the
-/// number of items done; returning false stops the scheduling of new chunks and throws
-/// `cancelled`. When a chunk throws, chunks after it are not started, and the exception of
+/// `progress` (when set) is called from the calling thread whenever chunks complete (its own
+/// or, once it has none left to take, the other threads'), with the number of items done;
+/// returning false stops the scheduling of new chunks and throws `cancelled`. When a chunk throws, chunks after it are not started, and the exception of
 /// the lowest-numbered failing chunk is rethrown after every thread has joined — the same
 /// exception a sequential run throws, since every chunk below it has been run.
 template <class Body>
@@ -102,25 +104,67 @@ void for_each_chunk(std::string_view function, std::size_t total, std::size_t ch
     if (stop.load(std::memory_order_relaxed)) return chunks;
     return next.fetch_add(1, std::memory_order_relaxed);
   };
+  // Helpers signal each finished chunk (and their exit), so that the calling thread, once it
+  // finds no chunk left, can keep reporting progress — and offering cancellation — until
+  // they are done.
+  std::mutex signal_mutex;
+  std::condition_variable signal;
+  std::size_t signals = 0;
+  std::size_t running = 0;
+  const auto notify = [&](bool exiting) {
+    {
+      const std::lock_guard lock(signal_mutex);
+      ++signals;
+      if (exiting) --running;
+    }
+    signal.notify_one();
+  };
   const auto worker = [&] {
-    for (std::size_t chunk = take(); chunk < chunks; chunk = take()) run_chunk(chunk);
+    for (std::size_t chunk = take(); chunk < chunks; chunk = take()) {
+      run_chunk(chunk);
+      notify(false);
+    }
+    notify(true);
   };
 
   bool was_cancelled = false;
   std::size_t reported = 0;
+  const auto report = [&] {
+    if (!progress || stop.load(std::memory_order_relaxed)) return;
+    reported = done.load(std::memory_order_relaxed);
+    if (!progress(reported, total)) {
+      was_cancelled = true;
+      stop.store(true, std::memory_order_relaxed);
+    }
+  };
   {
     std::vector<std::jthread> helpers;
     const std::size_t extra = std::min(how.threads, std::max<std::size_t>(chunks, 1)) - 1;
     helpers.reserve(extra);
-    for (std::size_t t = 0; t < extra; ++t) helpers.emplace_back(worker);
+    for (std::size_t t = 0; t < extra; ++t) {
+      {
+        const std::lock_guard lock(signal_mutex);
+        ++running;
+      }
+      try {
+        helpers.emplace_back(worker);
+      } catch (const std::system_error&) {  // no more threads to be had: go on with fewer
+        const std::lock_guard lock(signal_mutex);
+        --running;
+        break;
+      }
+    }
     for (std::size_t chunk = take(); chunk < chunks; chunk = take()) {
       run_chunk(chunk);
-      if (!progress || stop.load(std::memory_order_relaxed)) continue;
-      reported = done.load(std::memory_order_relaxed);
-      if (!progress(reported, total)) {
-        was_cancelled = true;
-        stop.store(true, std::memory_order_relaxed);
-      }
+      report();
+    }
+    for (std::size_t seen = 0;;) {  // no chunk left to take: report while the helpers finish
+      std::unique_lock lock(signal_mutex);
+      signal.wait(lock, [&] { return signals != seen || running == 0; });
+      seen = signals;
+      if (running == 0) break;
+      lock.unlock();
+      report();
     }
   }  // joins the helpers
   if (failure) std::rethrow_exception(failure);
