@@ -10,6 +10,7 @@
 /// Notation: incomes y_i, weights w_i > 0, W = Σ w_i, mean μ = Σ w_i y_i / W. Every sum is
 /// compensated (Neumaier). All results are fractions (laeken reports the Gini in percent).
 
+#include <algorithm>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -20,7 +21,9 @@
 
 #include "povstat/core/check.hpp"
 #include "povstat/core/error.hpp"
+#include "povstat/core/execution.hpp"
 #include "povstat/detail/numeric_range.hpp"
+#include "povstat/detail/sample_pass.hpp"
 #include "povstat/detail/weighted_sample.hpp"
 #include "povstat/measure/conventions.hpp"
 #include "povstat/measure/lorenz_curve.hpp"
@@ -49,6 +52,14 @@ enum class gini_formula {
 /// Options of `gini`.
 struct gini_options {
   gini_formula formula = gini_formula::laeken;
+  /// Threads for the passes over the records and the sort; records are cut into fixed chunks
+  /// of 2^16, so the result is the same bit for bit for any thread count.
+  /// @throws invalid_input when threads is 0.
+  povstat::execution execution{};
+  /// Called with (done, 2 n) from the calling thread: the first n during the validating pass,
+  /// the second n during the pass over the sorted sample; returning false throws
+  /// povstat::cancelled.
+  progress_callback progress{};
 };
 
 /// Options of the entropy and Atkinson measures.
@@ -75,27 +86,195 @@ struct share_ratio_options {
 
 namespace detail {
 
+/// Partial results of the first Gini pass: W, Y = Σ w y, and the rule violations.
 template <std::floating_point T>
-T gini_impl(const sample_input<T>& input, gini_options options) {
-  constexpr std::string_view function = "gini";
-  check_weighted_sample(function, input.view(), input.weighted());
-  const auto points = sorted_points(input.view());
-  const std::span<const weighted_point<T>> sorted(points);
-  const T total_w = total_weight(sorted);
-  const T total_y = checked_income_total(function, sorted, total_w);
-  // Σ_i Σ_j w_i w_j |y_i − y_j| = 2 Σ_i w_i y_(i) (2 M_i − W), M_i = C_{i-1} + w_i / 2.
-  compensated_sum<T> before;
-  compensated_sum<T> cross;
-  compensated_sum<T> squares;  // Σ w² y, for convey's formula
-  for (const auto& p : sorted) {
-    const T midpoint = before.value() + p.w / 2;
-    cross.add(p.w * p.x * (2 * midpoint - total_w));
-    if (options.formula == gini_formula::convey) squares.add(p.w * p.w * p.x);
-    before.add(p.w);
+struct gini_totals {
+  compensated_sum<T> weight{};
+  compensated_sum<T> income{};
+  sample_violations bad{};
+};
+
+/// Validation, W and Y over records [begin, end), in lane-summed blocks.
+template <std::floating_point T, bool weighted>
+void gini_totals_pass(const weighted_span<T>& s, std::size_t begin, std::size_t end,
+                      gini_totals<T>& out) {
+  constexpr std::size_t lanes = record_lanes;
+  const T* const y = s.y.data();
+  const T* const w = s.w.data();
+  for (std::size_t block = begin; block < end; block += record_block) {
+    const std::size_t stop = std::min(end, block + record_block);
+    T l_weight[lanes] = {};
+    T l_income[lanes] = {};
+    bool any_bad = false;
+    std::size_t i = block;
+    if constexpr (lane_vector<T>::available) {
+      using vec = typename lane_vector<T>::type;
+      using mask = typename lane_vector<T>::mask;
+      vec weight[vector_parts] = {};
+      vec income[vector_parts] = {};
+      mask bad[vector_parts] = {};
+      const vec one = vec{} + T(1);
+      for (; i + lanes <= stop; i += lanes) {
+        for (std::size_t h = 0; h < vector_parts; ++h) {
+          vec yv;
+          vec wv = one;
+          load_lanes(y + i + h * vector_lanes, yv);
+          if constexpr (weighted) load_lanes(w + i + h * vector_lanes, wv);
+          weight[h] += wv;
+          income[h] += wv * yv;
+          mask ok;
+          lanes_ok<T>(yv, wv, false, ok);
+          bad[h] |= ~ok;
+        }
+      }
+      for (std::size_t lane = 0; lane < lanes; ++lane) {
+        l_weight[lane] = lane_of<T>(weight, lane);
+        l_income[lane] = lane_of<T>(income, lane);
+        any_bad = any_bad || bad[lane / vector_lanes][lane % vector_lanes] != 0;
+      }
+    }
+    for (; i + lanes <= stop; i += lanes)
+      for (std::size_t lane = 0; lane < lanes; ++lane) {
+        const T yi = y[i + lane];
+        const T wi = weighted ? w[i + lane] : T(1);
+        l_weight[lane] += wi;
+        l_income[lane] += wi * yi;
+        any_bad = any_bad || !record_ok(yi, wi, false);
+      }
+    for (; i < stop; ++i) {
+      const T yi = y[i];
+      const T wi = weighted ? w[i] : T(1);
+      l_weight[0] += wi;
+      l_income[0] += wi * yi;
+      any_bad = any_bad || !record_ok(yi, wi, false);
+    }
+    out.weight.add(lane_sum(l_weight));
+    out.income.add(lane_sum(l_income));
+    if (any_bad) out.bad.scan(s, block, stop, false);
   }
-  const T denominator = total_w * total_y;
-  T g = cross.value() / denominator;
-  if (options.formula == gini_formula::convey) g += (squares.value() - total_y) / denominator;
+}
+
+/// Σ w over sorted points [begin, end), in lane-summed blocks.
+template <std::floating_point T>
+compensated_sum<T> sorted_weight_sum(std::span<const weighted_point<T>> sorted, std::size_t begin,
+                                     std::size_t end) {
+  constexpr std::size_t lanes = record_lanes;
+  compensated_sum<T> total;
+  for (std::size_t block = begin; block < end; block += record_block) {
+    const std::size_t stop = std::min(end, block + record_block);
+    T lane[lanes] = {};
+    std::size_t i = block;
+    for (; i + lanes <= stop; i += lanes)
+      for (std::size_t j = 0; j < lanes; ++j) lane[j] += sorted[i + j].w;
+    for (; i < stop; ++i) lane[0] += sorted[i].w;
+    total.add(lane_sum(lane));
+  }
+  return total;
+}
+
+/// The rank sums of a chunk of the sorted sample whose cumulative weight before it is
+/// `before`: Σ w_i x_i (2 M_i − W) with M_i = C_{i−1} + w_i / 2 (and Σ w_i² x_i for convey).
+/// C runs as an unevaluated sum hi + lo (TwoSum, no branch), both sums in double-double.
+template <std::floating_point T>
+void gini_rank_pass(std::span<const weighted_point<T>> sorted, std::size_t begin,
+                    std::size_t end, T before, T total_w, bool squares_wanted,
+                    compensated_sum<T>& cross_out, compensated_sum<T>& squares_out) {
+  T c_hi = before;
+  T c_lo = T(0);
+  T cross_hi = T(0);
+  T cross_lo = T(0);
+  T squares_hi = T(0);
+  T squares_lo = T(0);
+  for (std::size_t i = begin; i < end; ++i) {
+    const T x = sorted[i].x;
+    const T w = sorted[i].w;
+    const T midpoint = (c_hi + c_lo) + w / 2;
+    T error;
+    two_sum(cross_hi, w * x * (2 * midpoint - total_w), cross_hi, error);
+    cross_lo += error;
+    if (squares_wanted) {
+      two_sum(squares_hi, w * w * x, squares_hi, error);
+      squares_lo += error;
+    }
+    two_sum(c_hi, w, c_hi, error);
+    c_lo += error;
+  }
+  cross_out.add(cross_hi);
+  cross_out.add(cross_lo);
+  squares_out.add(squares_hi);
+  squares_out.add(squares_lo);
+}
+
+template <std::floating_point T>
+T gini_impl(const sample_input<T>& input, const gini_options& options) {
+  constexpr std::string_view function = "gini";
+  const auto s = input.view();
+  check_sample_sizes(function, s, input.weighted());
+  const std::size_t n = s.size();
+  const std::size_t chunks = (n + record_chunk - 1) / record_chunk;
+  progress_callback first_progress;
+  progress_callback second_progress;
+  if (options.progress) {
+    first_progress = [&](std::size_t done, std::size_t all) {
+      return options.progress(done, 2 * all);
+    };
+    second_progress = [&](std::size_t done, std::size_t all) {
+      return options.progress(all + done, 2 * all);
+    };
+  }
+  // Pass 1 over the input: validation, W and Y.
+  std::vector<gini_totals<T>> parts(chunks);
+  for_each_chunk(function, n, record_chunk, options.execution, first_progress,
+                 [&](std::size_t chunk, std::size_t begin, std::size_t end) {
+                   if (s.w.empty())
+                     gini_totals_pass<T, false>(s, begin, end, parts[chunk]);
+                   else
+                     gini_totals_pass<T, true>(s, begin, end, parts[chunk]);
+                 });
+  gini_totals<T> totals;
+  for (const auto& part : parts) {
+    totals.weight.merge(part.weight);
+    totals.income.merge(part.income);
+    totals.bad.merge(part.bad);
+  }
+  totals.bad.raise_sample(function, s);
+  const T total_w = finite_result(function, "the total weight", totals.weight.value());
+  const T total_y = finite_result(function, "the weighted total of y", totals.income.value());
+  if (!(total_y > T(0)))
+    raise_value(function, "the weighted mean of y", total_y / total_w,
+                "> 0 (shares of total income need a positive total)");
+  // One sort, then the cumulative weight before each chunk (in chunk order), then the ranks.
+  const auto points = sorted_points(s, options.execution);
+  const std::span<const weighted_point<T>> sorted(points);
+  std::vector<compensated_sum<T>> chunk_weight(chunks);
+  for_each_chunk(function, n, record_chunk, options.execution, {},
+                 [&](std::size_t chunk, std::size_t begin, std::size_t end) {
+                   chunk_weight[chunk] = sorted_weight_sum(sorted, begin, end);
+                 });
+  std::vector<T> before(chunks);
+  compensated_sum<T> running;
+  for (std::size_t c = 0; c < chunks; ++c) {
+    before[c] = running.value();
+    running.merge(chunk_weight[c]);
+  }
+  const bool convey = options.formula == gini_formula::convey;
+  std::vector<compensated_sum<T>> cross(chunks);
+  std::vector<compensated_sum<T>> squares(chunks);
+  for_each_chunk(function, n, record_chunk, options.execution, second_progress,
+                 [&](std::size_t chunk, std::size_t begin, std::size_t end) {
+                   gini_rank_pass(sorted, begin, end, before[chunk], total_w, convey,
+                                  cross[chunk], squares[chunk]);
+                 });
+  compensated_sum<T> cross_sum;
+  compensated_sum<T> squares_sum;  // Σ w² y, for convey's formula
+  for (std::size_t c = 0; c < chunks; ++c) {
+    cross_sum.merge(cross[c]);
+    squares_sum.merge(squares[c]);
+  }
+  // Σ_i Σ_j w_i w_j |y_i − y_j| = 2 Σ_i w_i y_(i) (2 M_i − W).
+  // Divided in two steps: W·Y alone may overflow where the Gini is representable.
+  T g = cross_sum.value() / total_y / total_w;
+  if (convey) g += (squares_sum.value() - total_y) / total_y / total_w;
   return finite_result(function, "the result", g);
 }
 
@@ -248,12 +427,18 @@ T share_ratio_impl(std::string_view function, const sample_input<T>& input, T p_
 /// convey's alternative). Computed from the sorted sample as
 /// Σ_i w_i y_(i) (2 M_i − W) / (W Σ w_i y_i), M_i = C_{i-1} + w_i / 2, which avoids laeken's
 /// final "− 1" cancellation. Negative incomes are allowed (G may then exceed 1); the mean must
-/// be > 0. One sort. Gini (1912); weighted form: Eurostat (2004), EU-SILC 065/2004.
+/// be > 0. One validating pass over the input (W and Σ w y, lane-summed blocks compensated
+/// across blocks), one radix sort of the (y, w) pairs (detail/radix_sort.hpp), one pass over
+/// the sorted pairs with the cumulative weight and the rank sum in double-double; O(n log n)
+/// comparisons are never made, extra memory is the sorted pairs plus a scratch of at most
+/// n / 8 pairs. `options.execution` runs the passes and the sort on several threads with the
+/// same result bit for bit; `options.progress` reports (done, 2 n).
+/// Gini (1912); weighted form: Eurostat (2004), EU-SILC 065/2004.
 /// @param y incomes, finite; any sized range, not modified.
 /// @param w weights, finite and > 0, as many as y.
 /// @throws invalid_input for a size mismatch, a non-finite y, a weight not finite and > 0, or
 ///         a weighted mean not > 0.
-/// @throws insufficient_data when y is empty.
+/// @throws insufficient_data when y is empty; cancelled when `options.progress` returns false.
 template <detail::numeric_range Y, detail::numeric_range W>
 detail::range_floating_t<Y> gini(const Y& y, const W& w, gini_options options = {}) {
   using T = detail::range_floating_t<Y>;

@@ -3,19 +3,25 @@
 
 /// @file
 /// Absolute poverty measures from weighted microdata: the Foster–Greer–Thorbecke family
-/// `fgt` (any alpha >= 0), `watts`, `sen`, `sst` (Sen–Shorrocks–Thon), all of them at once
-/// with `poverty_measures`, the analytic standard error `fgt_se`, and the mergeable
-/// accumulators `fgt_accumulator` and `watts_accumulator` for chunked computation.
+/// `fgt` (any alpha >= 0), `watts`, `sen`, `sst` (Sen–Shorrocks–Thon), P0–P2 and Watts in one
+/// streaming pass with `fgt_watts`, all of them at once with `poverty_measures`, the analytic
+/// standard error `fgt_se`, and the mergeable accumulators `fgt_accumulator` and
+/// `watts_accumulator` for chunked computation.
 ///
 /// Notation: incomes (welfare) y_i, weights w_i > 0, W = Σ w_i, poverty line z > 0; person i
 /// is poor when y_i < z (`poor_rule::strict`, default) or y_i <= z (`poor_rule::weak`);
 /// g_i = (z − y_i) / z is the poverty gap ratio of a poor person (0 for the non-poor).
 /// Incomes are used as given: a negative income has a gap above 1 (no censoring at 0).
-/// Sums are compensated (Neumaier), so chunked sums merge without loss.
+/// The one-pass measures share one streaming kernel (detail/sample_pass.hpp): fixed chunks of
+/// 2^16 records, lane sums in blocks of 256, compensated (Neumaier) across blocks and merged
+/// in chunk order — accurate to ~4e-15 for any n, and the same bits on any number of threads.
 
+#include <algorithm>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -24,7 +30,9 @@
 
 #include "povstat/core/check.hpp"
 #include "povstat/core/error.hpp"
+#include "povstat/core/execution.hpp"
 #include "povstat/detail/numeric_range.hpp"
+#include "povstat/detail/sample_pass.hpp"
 #include "povstat/detail/weighted_sample.hpp"
 #include "povstat/measure/conventions.hpp"
 #include "povstat/stats/summation.hpp"
@@ -38,6 +46,13 @@ struct poverty_options {
   /// Watts only: incomes <= 0 (all of them poor) raise an error (default) or are left out of
   /// the Watts sum while staying in the population, as PIP does.
   nonpositive_income nonpositive = nonpositive_income::error;
+  /// Threads for the pass over the records (fgt, watts, fgt_watts, poverty_measures, sen,
+  /// sst) and the sort of the poor; the records are cut into fixed chunks of 2^16, so results
+  /// are the same bit for bit for any thread count. @throws invalid_input when threads is 0.
+  povstat::execution execution{};
+  /// Called with (records done, records in the sample) from the calling thread; returning
+  /// false stops the work and throws povstat::cancelled.
+  progress_callback progress{};
 };
 
 /// Every measure of `poverty_measures`, with the parts of Sen's index.
@@ -56,6 +71,18 @@ struct poverty_measures_result {
   T total_weight;     ///< W
   T poor_weight;      ///< Σ_poor w_i
   T excluded_weight;  ///< weight of incomes <= 0 left out of the Watts sum (exclude policy)
+};
+
+/// The one-pass measures of `fgt_watts`: P0, P1, P2 and Watts, with W and the poor's weight.
+template <std::floating_point T>
+struct fgt_watts_result {
+  T headcount;         ///< P0 = Σ_poor w_i / W
+  T poverty_gap;       ///< P1 = Σ_poor w_i g_i / W
+  T poverty_severity;  ///< P2 = Σ_poor w_i g_i² / W
+  T watts;             ///< Σ_poor w_i log(z / y_i) / W
+  T total_weight;      ///< W
+  T poor_weight;       ///< Σ_poor w_i
+  T excluded_weight;   ///< weight of incomes <= 0 left out of the Watts sum (exclude policy)
 };
 
 /// An FGT index with its analytic standard error under simple random sampling.
@@ -152,24 +179,32 @@ struct poor_ranking {
 /// of i's cumulative weight, D_g = 2 Σ_i w_i g_i (W_p − 2 M_i): the identity
 /// Σ_i Σ_j w_i w_j |x_i − x_j| = 2 Σ_i w_i x_(i) (2 M_i − W) for sorted x, applied to
 /// x = y = z (1 − g) (the term in z vanishes because Σ w_i (2 M_i − W) = 0).
+/// The sums run in double-double (TwoSum, no branch: as accurate as compensated sums).
 template <std::floating_point T>
 poor_ranking<T> rank_poor(std::span<const weighted_point<T>> poor, T z) {
-  compensated_sum<T> weight;
-  for (const auto& p : poor) weight.add(p.w);
-  const T poor_weight = weight.value();
-  compensated_sum<T> before;
-  compensated_sum<T> gaps;
-  compensated_sum<T> pairs;
-  compensated_sum<T> incomes;
+  T weight_hi = 0, weight_lo = 0, error = 0;
+  for (const auto& p : poor) {
+    two_sum(weight_hi, p.w, weight_hi, error);
+    weight_lo += error;
+  }
+  const T poor_weight = weight_hi + weight_lo;
+  T before_hi = 0, before_lo = 0;
+  T gaps_hi = 0, gaps_lo = 0;
+  T pairs_hi = 0, pairs_lo = 0;
+  T incomes_hi = 0, incomes_lo = 0;
   for (const auto& p : poor) {
     const T gap = (z - p.x) / z;
-    const T midpoint = before.value() + p.w / 2;
-    gaps.add(p.w * gap);
-    pairs.add(p.w * gap * (poor_weight - 2 * midpoint));
-    incomes.add(p.w * p.x);
-    before.add(p.w);
+    const T midpoint = (before_hi + before_lo) + p.w / 2;
+    two_sum(gaps_hi, p.w * gap, gaps_hi, error);
+    gaps_lo += error;
+    two_sum(pairs_hi, p.w * gap * (poor_weight - 2 * midpoint), pairs_hi, error);
+    pairs_lo += error;
+    two_sum(incomes_hi, p.w * p.x, incomes_hi, error);
+    incomes_lo += error;
+    two_sum(before_hi, p.w, before_hi, error);
+    before_lo += error;
   }
-  return {poor_weight, gaps.value(), 2 * pairs.value(), incomes.value()};
+  return {poor_weight, gaps_hi + gaps_lo, 2 * (pairs_hi + pairs_lo), incomes_hi + incomes_lo};
 }
 
 /// Sen (1976), population form: S = H·[I + (1 − I)·G_p] = P1 + D_g / (2 W W_p).
@@ -188,101 +223,461 @@ T sst_from(const poor_ranking<T>& r, T total) {
   return r.gap_sum / total + all_pairs / (2 * total * total);
 }
 
+/// What the streaming poverty pass computes besides W, Σ_poor w, Σ_poor w g, Σ_poor w g².
+struct poverty_pass_config {
+  bool watts = false;         ///< Σ_poor,y>0 w log(z / y) and the weight of poor y <= 0
+  bool power = false;         ///< Σ_poor w g^alpha for an alpha other than 0, 1, 2
+  bool positive_y = false;    ///< record y <= 0 as a violation (Watts under `error`)
+  bool collect_poor = false;  ///< copy the poor (y, w) for Sen and SST
+};
+
+/// The partial results of the poverty pass over some records (a chunk, or all of them).
+template <std::floating_point T>
+struct poverty_partial {
+  compensated_sum<T> total{};     // W
+  compensated_sum<T> poor{};      // Σ_poor w
+  compensated_sum<T> gap{};       // Σ_poor w g
+  compensated_sum<T> severity{};  // Σ_poor w g²
+  compensated_sum<T> watts{};     // Σ_poor,y>0 w log(z / y)
+  compensated_sum<T> excluded{};  // Σ_poor,y<=0 w
+  compensated_sum<T> power{};     // Σ_poor w g^alpha
+  sample_violations bad{};
+  std::vector<weighted_point<T>> poor_points{};
+
+  void merge(const poverty_partial& other) {
+    total.merge(other.total);
+    poor.merge(other.poor);
+    gap.merge(other.gap);
+    severity.merge(other.severity);
+    watts.merge(other.watts);
+    excluded.merge(other.excluded);
+    power.merge(other.power);
+    bad.merge(other.bad);
+  }
+};
+
+/// The lane sums of one block [begin, stop) of the poverty pass: W, Σ_poor w, Σ_poor w g,
+/// Σ_poor w g² and the count of invalid records. Every term is computed and multiplied by the
+/// 0/1 indicator of "poor" (no branch, no select), so the compiler vectorises the lane loop;
+/// for valid records the products with 0 are exact zeros, and invalid records are reported
+/// before any result is formed.
+template <std::floating_point T>
+struct poverty_block {
+  T total, poor, gap, severity, bad;
+};
+
+template <std::floating_point T, bool weighted>
+poverty_block<T> poverty_block_sums(const T* y, const T* w, std::size_t begin, std::size_t stop,
+                                    T z, T z_poor, bool positive_y) {
+  constexpr std::size_t lanes = record_lanes;
+  std::size_t i = begin;
+  if constexpr (lane_vector<T>::available) {
+    using vec = typename lane_vector<T>::type;
+    using mask = typename lane_vector<T>::mask;
+    vec total[vector_parts] = {};
+    vec poor[vector_parts] = {};
+    vec gap[vector_parts] = {};
+    vec severity[vector_parts] = {};
+    mask bad[vector_parts] = {};
+    const vec one = vec{} + T(1);
+    for (; i + lanes <= stop; i += lanes) {
+      for (std::size_t h = 0; h < vector_parts; ++h) {
+        vec yv;
+        vec wv = one;
+        load_lanes(y + i + h * vector_lanes, yv);
+        if constexpr (weighted) load_lanes(w + i + h * vector_lanes, wv);
+        const vec g = (z - yv) / z;
+        const mask is_poor = yv < z_poor;
+        const vec wp = (vec)((mask)wv & is_poor);  // w for the poor, +0 for the others
+        total[h] += wv;
+        poor[h] += wp;
+        gap[h] += wp * g;
+        severity[h] += wp * (g * g);
+        mask ok;
+        lanes_ok<T>(yv, wv, positive_y, ok);
+        bad[h] |= ~ok;
+      }
+    }
+    // The last records of a short block go to lane 0, as in the scalar form below.
+    bool any_bad = false;
+    for (; i < stop; ++i) {
+      const T yi = y[i];
+      const T wi = weighted ? w[i] : T(1);
+      const T g = (z - yi) / z;
+      const T wp = yi < z_poor ? wi : T(0);
+      total[0][0] += wi;
+      poor[0][0] += wp;
+      gap[0][0] += wp * g;
+      severity[0][0] += wp * (g * g);
+      any_bad = any_bad || !record_ok(yi, wi, positive_y);
+    }
+    for (std::size_t h = 0; h < vector_parts; ++h)
+      for (std::size_t lane = 0; lane < vector_lanes; ++lane)
+        any_bad = any_bad || bad[h][lane] != 0;
+    return {lane_sum<T>(total), lane_sum<T>(poor), lane_sum<T>(gap), lane_sum<T>(severity),
+            any_bad ? T(1) : T(0)};
+  } else {
+    T l_total[lanes] = {};
+    T l_poor[lanes] = {};
+    T l_gap[lanes] = {};
+    T l_severity[lanes] = {};
+    bool any_bad = false;
+    const auto record = [&](std::size_t k, std::size_t lane) {
+      const T yi = y[k];
+      const T wi = weighted ? w[k] : T(1);
+      const T g = (z - yi) / z;
+      const T wp = yi < z_poor ? wi : T(0);
+      l_total[lane] += wi;
+      l_poor[lane] += wp;
+      l_gap[lane] += wp * g;
+      l_severity[lane] += wp * (g * g);
+      any_bad = any_bad || !record_ok(yi, wi, positive_y);
+    };
+    for (; i + lanes <= stop; i += lanes)
+      for (std::size_t lane = 0; lane < lanes; ++lane) record(i + lane, lane);
+    for (; i < stop; ++i) record(i, 0);
+    return {lane_sum(l_total), lane_sum(l_poor), lane_sum(l_gap), lane_sum(l_severity),
+            any_bad ? T(1) : T(0)};
+  }
+}
+
+/// The poverty pass over records [begin, end), in blocks (see detail/sample_pass.hpp): the
+/// four FGT sums without a branch (lane sums the compiler vectorises), the validation in the
+/// same loop, then the logarithms and powers over the block's poor only (found without a
+/// branch).
+template <std::floating_point T, bool weighted>
+void poverty_chunk_pass(const weighted_span<T>& s, std::size_t begin, std::size_t end, T z,
+                        T alpha, poor_rule rule, const poverty_pass_config& config,
+                        poverty_partial<T>& out) {
+  const bool weak = rule == poor_rule::weak;
+  // y <= z  <=>  y < the next number above z: one comparison for both rules.
+  const T z_poor = weak ? std::nextafter(z, std::numeric_limits<T>::infinity()) : z;
+  const bool positive_y = config.positive_y;
+  const T* const y = s.y.data();
+  const T* const w = s.w.data();
+  T poor_y[record_block];
+  T poor_w[record_block];
+  std::uint8_t poor_at[record_block];
+  static_assert(record_block <= 256, "positions in a block are stored in 8 bits");
+  for (std::size_t block = begin; block < end; block += record_block) {
+    const std::size_t stop = std::min(end, block + record_block);
+    const auto sums = poverty_block_sums<T, weighted>(y, w, block, stop, z, z_poor, positive_y);
+    out.total.add(sums.total);
+    out.poor.add(sums.poor);
+    out.gap.add(sums.gap);
+    out.severity.add(sums.severity);
+    if (sums.bad != T(0)) out.bad.scan(s, block, stop, positive_y);
+    if (!(config.watts || config.power || config.collect_poor)) continue;
+    // The block's poor, gathered without a branch (every record is written, the count
+    // advances only for the poor), then padded to whole lanes with (z, 0): log 1 = 0, w = 0.
+    // The positions of the poor in the block, found without a branch: every position is
+    // written, the count advances only for the poor; four independent streams (quarters of
+    // the block) so that four counters advance in parallel. Then their (y, w), in order.
+    constexpr std::size_t streams = 4;
+    constexpr std::size_t quarter = record_block / streams;
+    std::size_t poor_count = 0;
+    if (stop - block == record_block) {
+      std::size_t count[streams] = {};
+      for (std::size_t k = 0; k < quarter; ++k) {
+        for (std::size_t t = 0; t < streams; ++t) {
+          const std::size_t r = t * quarter + k;
+          poor_at[t * quarter + count[t]] = static_cast<std::uint8_t>(r);
+          count[t] += static_cast<std::size_t>(y[block + r] < z_poor);
+        }
+      }
+      for (std::size_t t = 0; t < streams; ++t)
+        for (std::size_t k = 0; k < count[t]; ++k) {
+          const std::size_t r = block + poor_at[t * quarter + k];
+          poor_y[poor_count] = y[r];
+          poor_w[poor_count] = weighted ? w[r] : T(1);
+          ++poor_count;
+        }
+    } else {
+      for (std::size_t k = block; k < stop; ++k) {
+        poor_y[poor_count] = y[k];
+        poor_w[poor_count] = weighted ? w[k] : T(1);
+        poor_count += static_cast<std::size_t>(y[k] < z_poor);
+      }
+    }
+    T watts_sum = T(0);
+    T excluded_sum = T(0);
+    T power_sum = T(0);
+    std::size_t q = 0;
+    if constexpr (std::same_as<T, double>) {
+      if (config.watts) {
+        using vec = lane_vector<double>::type;
+        using mask = lane_vector<double>::mask;
+        const std::size_t padded = (poor_count + record_lanes - 1) / record_lanes * record_lanes;
+        for (std::size_t k = poor_count; k < padded; ++k) {
+          poor_y[k] = z;
+          poor_w[k] = 0;
+        }
+        vec watts_lanes[vector_parts] = {};
+        vec excluded_lanes[vector_parts] = {};
+        mask overflow_lanes{};
+        for (; q < padded; q += record_lanes) {
+          for (std::size_t h = 0; h < vector_parts; ++h) {
+            vec yv;
+            vec wv;
+            vec logs;
+            load_lanes(poor_y + q + h * vector_lanes, yv);
+            load_lanes(poor_w + q + h * vector_lanes, wv);
+            const mask positive = yv > 0.0;
+            const vec ratio = z / yv;
+            overflow_lanes |= positive & (ratio > std::numeric_limits<double>::max());
+            log_lanes(ratio, logs);
+            watts_lanes[h] += (vec)((mask)(wv * logs) & positive);
+            excluded_lanes[h] += (vec)((mask)wv & ~positive);
+          }
+        }
+        bool overflow = false;
+        for (std::size_t lane = 0; lane < vector_lanes; ++lane)
+          overflow = overflow || overflow_lanes[lane] != 0;
+        if (overflow) {  // z / y overflowed (y tiny): the scalar log gives the infinity
+          q = 0;
+        } else {
+          watts_sum = lane_sum<double>(watts_lanes);
+          excluded_sum = lane_sum<double>(excluded_lanes);
+        }
+      }
+    }
+    const bool scalar_watts = config.watts && q == 0;
+    for (std::size_t k = 0; k < poor_count; ++k) {
+      const T yk = poor_y[k];
+      const T wk = poor_w[k];
+      if (scalar_watts) {
+        if (yk > T(0))
+          watts_sum += wk * std::log(z / yk);
+        else
+          excluded_sum += wk;
+      }
+      if (config.power) power_sum += wk * std::pow((z - yk) / z, alpha);
+      if (config.collect_poor) out.poor_points.push_back({yk, wk});
+    }
+    out.watts.add(watts_sum);
+    out.excluded.add(excluded_sum);
+    out.power.add(power_sum);
+  }
+}
+
+/// The poverty pass over the whole sample, in fixed chunks on `options.execution` threads,
+/// merged in chunk order (the same bits for any thread count). The poor, when collected, come
+/// in record order.
+template <std::floating_point T>
+poverty_partial<T> poverty_pass(std::string_view function, const weighted_span<T>& s, T z,
+                                T alpha, const poverty_options& options,
+                                const poverty_pass_config& config) {
+  const std::size_t n = s.size();
+  std::vector<poverty_partial<T>> parts((n + record_chunk - 1) / record_chunk);
+  for_each_chunk(function, n, record_chunk, options.execution, options.progress,
+                 [&](std::size_t chunk, std::size_t begin, std::size_t end) {
+                   if (s.w.empty())
+                     poverty_chunk_pass<T, false>(s, begin, end, z, alpha, options.poor, config,
+                                                  parts[chunk]);
+                   else
+                     poverty_chunk_pass<T, true>(s, begin, end, z, alpha, options.poor, config,
+                                                 parts[chunk]);
+                 });
+  poverty_partial<T> all;
+  std::size_t poor_count = 0;
+  for (const auto& part : parts) poor_count += part.poor_points.size();
+  all.poor_points.reserve(poor_count);
+  for (auto& part : parts) {
+    all.merge(part);
+    all.poor_points.insert(all.poor_points.end(), part.poor_points.begin(),
+                           part.poor_points.end());
+    std::vector<weighted_point<T>>().swap(part.poor_points);
+  }
+  return all;
+}
+
+/// The poverty pass fed one record at a time (the accumulators): records are buffered into
+/// blocks of `record_block` and summed by the same kernel, blocks into chunks of
+/// `record_chunk`, so that records added in order give exactly the sums of the one-pass
+/// functions (whose chunks and blocks start at the same multiples). Records are valid here.
+template <std::floating_point T>
+class poverty_stream {
+ public:
+  poverty_stream(T z, T alpha, poor_rule rule, poverty_pass_config config)
+      : z_(z), alpha_(alpha), rule_(rule), config_(config) {}
+
+  void add(T y, T w) {
+    y_[pending_] = y;
+    w_[pending_] = w;
+    if (++pending_ == record_block) flush();
+    ++count_;
+  }
+
+  /// Adds the sums of `other` (everything it holds, its pending records included).
+  void merge(const poverty_stream& other) { done_.merge(other.sums()); }
+
+  /// Every sum so far.
+  poverty_partial<T> sums() const {
+    poverty_partial<T> all = done_;
+    poverty_partial<T> chunk = chunk_;
+    block_into(chunk);
+    all.merge(chunk);
+    return all;
+  }
+
+  std::size_t count() const noexcept { return count_; }
+
+ private:
+  void block_into(poverty_partial<T>& into) const {
+    if (pending_ == 0) return;
+    const weighted_span<T> s{std::span<const T>(y_, pending_), std::span<const T>(w_, pending_)};
+    poverty_chunk_pass<T, true>(s, 0, pending_, z_, alpha_, rule_, config_, into);
+  }
+  void flush() {
+    block_into(chunk_);
+    pending_ = 0;
+    chunk_records_ += record_block;
+    if (chunk_records_ == record_chunk) {
+      done_.merge(chunk_);
+      chunk_ = {};
+      chunk_records_ = 0;
+    }
+  }
+
+  T z_;
+  T alpha_;
+  poor_rule rule_;
+  poverty_pass_config config_;
+  T y_[record_block] = {};
+  T w_[record_block] = {};
+  std::size_t pending_ = 0;
+  std::size_t chunk_records_ = 0;
+  std::size_t count_ = 0;
+  poverty_partial<T> chunk_{};
+  poverty_partial<T> done_{};
+};
+
+/// The checks that precede the pass (sizes, then — only when a parameter is invalid — the
+/// values in the library's order followed by the parameter checks, which then throw).
+template <std::floating_point T>
+void check_poverty_inputs(std::string_view function, const weighted_span<T>& s, bool weighted,
+                          T z, const T* alpha) {
+  check_sample_sizes(function, s, weighted);
+  const bool z_ok = std::isfinite(z) && z > T(0);
+  const bool alpha_ok = alpha == nullptr || (std::isfinite(*alpha) && *alpha >= T(0));
+  if (z_ok && alpha_ok) return;
+  check_weighted_sample(function, s, weighted);
+  check_positive_parameter(function, "z", z);
+  if (alpha != nullptr) check_nonnegative_parameter(function, "alpha", *alpha);
+}
+
+/// Raises the violations of a poverty pass in the library's order.
+template <std::floating_point T>
+void raise_poverty_violations(std::string_view function, const weighted_span<T>& s,
+                              const sample_violations& bad) {
+  bad.raise_sample(function, s);
+  if (bad.nonpositive_y != no_violation)
+    raise_value(function, element_name("y", bad.nonpositive_y), s.y[bad.nonpositive_y],
+                "> 0 (Watts takes log(z / y); nonpositive_income::exclude leaves such incomes "
+                "out of the sum, as PIP does)");
+}
+
+/// One pass, checks folded in: the partial sums of every one-pass measure.
+template <std::floating_point T>
+poverty_partial<T> checked_poverty_pass(std::string_view function, const sample_input<T>& input,
+                                        T z, const T* alpha, const poverty_options& options,
+                                        poverty_pass_config config) {
+  const auto s = input.view();
+  check_poverty_inputs(function, s, input.weighted(), z, alpha);
+  auto sums = poverty_pass(function, s, z, alpha != nullptr ? *alpha : T(0), options, config);
+  raise_poverty_violations(function, s, sums.bad);
+  return sums;
+}
+
 template <std::floating_point T>
 void check_poverty_line(std::string_view function, T z) {
   check_positive_parameter(function, "z", z);
 }
 
-/// Under `nonpositive_income::error`, every y > 0 (an income <= 0 is always poor, since z > 0).
 template <std::floating_point T>
-void check_watts_incomes(std::string_view function, std::span<const T> y,
-                         nonpositive_income policy) {
-  if (policy != nonpositive_income::error) return;
-  check_each(
-      function, y, [](std::size_t i) { return element_name("y", i); }, [](T v) { return v > T(0); },
-      "> 0 (Watts takes log(z / y); nonpositive_income::exclude leaves such incomes out of "
-      "the sum, as PIP does)");
-}
-
-template <std::floating_point T>
-T fgt_impl(const sample_input<T>& input, T z, T alpha, poverty_options options) {
+T fgt_impl(const sample_input<T>& input, T z, T alpha, const poverty_options& options) {
   constexpr std::string_view function = "fgt";
-  const auto s = input.view();
-  check_weighted_sample(function, s, input.weighted());
-  check_poverty_line(function, z);
-  check_nonnegative_parameter(function, "alpha", alpha);
-  fgt_sums<T> sums{z, alpha, options.poor};
-  for (std::size_t i = 0; i < s.size(); ++i) sums.add(s.y[i], s.weight(i));
-  return finite_result(function, "the result", sums.value());
+  const bool special = alpha == T(0) || alpha == T(1) || alpha == T(2);
+  const auto sums = checked_poverty_pass(function, input, z, &alpha, options,
+                                         poverty_pass_config{.power = !special});
+  const auto& sum = alpha == T(0)   ? sums.poor
+                    : alpha == T(1) ? sums.gap
+                    : alpha == T(2) ? sums.severity
+                                    : sums.power;
+  return finite_result(function, "the result", sum.value() / sums.total.value());
 }
 
 template <std::floating_point T>
-T watts_impl(const sample_input<T>& input, T z, poverty_options options) {
+T watts_impl(const sample_input<T>& input, T z, const poverty_options& options) {
   constexpr std::string_view function = "watts";
-  const auto s = input.view();
-  check_weighted_sample(function, s, input.weighted());
-  check_poverty_line(function, z);
-  check_watts_incomes(function, s.y, options.nonpositive);
-  watts_sums<T> sums{z, options.poor};
-  for (std::size_t i = 0; i < s.size(); ++i) sums.add(s.y[i], s.weight(i));
-  return finite_result(function, "the result", sums.value());
+  const auto sums = checked_poverty_pass(
+      function, input, z, static_cast<const T*>(nullptr), options,
+      poverty_pass_config{.watts = true,
+                          .positive_y = options.nonpositive == nonpositive_income::error});
+  return finite_result(function, "the result", sums.watts.value() / sums.total.value());
+}
+
+template <std::floating_point T>
+fgt_watts_result<T> fgt_watts_impl(const sample_input<T>& input, T z,
+                                   const poverty_options& options) {
+  constexpr std::string_view function = "fgt_watts";
+  const auto sums = checked_poverty_pass(
+      function, input, z, static_cast<const T*>(nullptr), options,
+      poverty_pass_config{.watts = true,
+                          .positive_y = options.nonpositive == nonpositive_income::error});
+  const T total = sums.total.value();
+  fgt_watts_result<T> r{};
+  r.total_weight = total;
+  r.poor_weight = sums.poor.value();
+  r.headcount = r.poor_weight / total;
+  r.poverty_gap = sums.gap.value() / total;
+  r.poverty_severity = sums.severity.value() / total;
+  r.watts = sums.watts.value() / total;
+  r.excluded_weight = sums.excluded.value();
+  for (const T value : {r.total_weight, r.headcount, r.poverty_gap, r.poverty_severity, r.watts})
+    finite_result(function, "a measure", value);
+  return r;
 }
 
 /// Sen or SST: one pass for W and the poor, one sort of the poor.
 template <std::floating_point T, class Index>
 T ranked_index_impl(std::string_view function, const sample_input<T>& input, T z,
-                    poverty_options options, const Index& index) {
-  const auto s = input.view();
-  check_weighted_sample(function, s, input.weighted());
-  check_poverty_line(function, z);
-  compensated_sum<T> total;
-  std::vector<weighted_point<T>> poor;  // grows geometrically: no per-element allocation
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    total.add(s.weight(i));
-    if (is_poor(s.y[i], z, options.poor)) poor.push_back({s.y[i], s.weight(i)});
-  }
-  sort_points(poor);
-  return finite_result(function, "the result", index(rank_poor(std::span<const weighted_point<T>>(poor), z), total.value()));
+                    const poverty_options& options, const Index& index) {
+  auto sums = checked_poverty_pass(function, input, z, static_cast<const T*>(nullptr), options,
+                                   poverty_pass_config{.collect_poor = true});
+  sort_points(sums.poor_points, options.execution);
+  return finite_result(
+      function, "the result",
+      index(rank_poor(std::span<const weighted_point<T>>(sums.poor_points), z),
+            sums.total.value()));
 }
 
 template <std::floating_point T>
 poverty_measures_result<T> poverty_measures_impl(const sample_input<T>& input, T z,
-                                                 poverty_options options) {
+                                                 const poverty_options& options) {
   constexpr std::string_view function = "poverty_measures";
-  const auto s = input.view();
-  check_weighted_sample(function, s, input.weighted());
-  check_poverty_line(function, z);
-  check_watts_incomes(function, s.y, options.nonpositive);
-
-  fgt_sums<T> gap{z, T(1), options.poor};
-  fgt_sums<T> severity{z, T(2), options.poor};
-  watts_sums<T> watts{z, options.poor};
-  std::vector<weighted_point<T>> poor;  // grows geometrically: no per-element allocation
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const T y = s.y[i];
-    const T w = s.weight(i);
-    gap.add(y, w);
-    severity.add(y, w);
-    watts.add(y, w);
-    if (is_poor(y, z, options.poor)) poor.push_back({y, w});
-  }
-  sort_points(poor);
-  const auto ranking = rank_poor(std::span<const weighted_point<T>>(poor), z);
-  const T total = gap.total.value();
+  auto sums = checked_poverty_pass(
+      function, input, z, static_cast<const T*>(nullptr), options,
+      poverty_pass_config{.watts = true,
+                          .positive_y = options.nonpositive == nonpositive_income::error,
+                          .collect_poor = true});
+  sort_points(sums.poor_points, options.execution);
+  const auto ranking = rank_poor(std::span<const weighted_point<T>>(sums.poor_points), z);
+  const T total = sums.total.value();
 
   poverty_measures_result<T> r{};
   r.total_weight = total;
-  r.poor_weight = gap.poor.value();
+  r.poor_weight = sums.poor.value();
   r.headcount = r.poor_weight / total;
-  r.poverty_gap = gap.value();
-  r.poverty_severity = severity.value();
-  r.watts = watts.value();
+  r.poverty_gap = sums.gap.value() / total;
+  r.poverty_severity = sums.severity.value() / total;
+  r.watts = sums.watts.value() / total;
   r.sen = sen_from(ranking, total);
   r.sst = sst_from(ranking, total);
   r.income_gap_ratio = r.poor_weight > T(0) ? ranking.gap_sum / ranking.poor_weight : T(0);
   if (r.poor_weight > T(0) && ranking.income_sum > T(0))
     r.gini_of_poor = z * ranking.pair_gap_sum / (2 * ranking.poor_weight * ranking.income_sum);
-  r.excluded_weight = watts.excluded.value();
+  r.excluded_weight = sums.excluded.value();
   for (const T value : {r.total_weight, r.headcount, r.poverty_gap, r.poverty_severity, r.watts, r.sen, r.sst})
     finite_result(function, "a measure", value);
   return r;
@@ -296,10 +691,15 @@ fgt_result<T> fgt_se_impl(const sample_input<T>& input, T z, T alpha, poverty_op
   check_min_size(function, "y", s.size(), 2, "(a standard error needs two observations)");
   check_poverty_line(function, z);
   check_nonnegative_parameter(function, "alpha", alpha);
-  fgt_sums<T> sums{z, alpha, options.poor};
-  for (std::size_t i = 0; i < s.size(); ++i) sums.add(s.y[i], s.weight(i));
-  const T value = sums.value();
+  const bool special = alpha == T(0) || alpha == T(1) || alpha == T(2);
+  const auto sums =
+      poverty_pass(function, s, z, alpha, options, poverty_pass_config{.power = !special});
+  const auto& sum = alpha == T(0)   ? sums.poor
+                    : alpha == T(1) ? sums.gap
+                    : alpha == T(2) ? sums.severity
+                                    : sums.power;
   const T total = sums.total.value();
+  const T value = sum.value() / total;  // exactly fgt's
   compensated_sum<T> squares;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const T y = s.y[i];
@@ -318,7 +718,9 @@ fgt_result<T> fgt_se_impl(const sample_input<T>& input, T z, T alpha, poverty_op
 /// Foster–Greer–Thorbecke (1984, Econometrica 52(3), 761–766) index
 /// P_alpha = (1 / W) Σ_poor w_i ((z − y_i) / z)^alpha, alpha >= 0 (the usual alpha: 0 is the
 /// headcount ratio, 1 the poverty gap index, 2 the severity; not ineq's shifted alpha), with
-/// 0^0 = 1 so that alpha = 0 counts every poor person. One pass, compensated sums.
+/// 0^0 = 1 so that alpha = 0 counts every poor person. One streaming pass, no copy of the
+/// input, validation folded in, accurate sums (see fgt_watts), on `options.execution` threads
+/// with the same result for any count, progress in records through `options.progress`.
 /// @param y incomes (welfare), finite; any sized range of numbers, not modified.
 /// @param w weights, finite and > 0, as many as y.
 /// @param z poverty line, finite and > 0.
@@ -326,7 +728,7 @@ fgt_result<T> fgt_se_impl(const sample_input<T>& input, T z, T alpha, poverty_op
 /// @param options who is poor (`.poor`, default y < z).
 /// @throws invalid_input for a size mismatch, a non-finite y, a weight not finite and > 0,
 ///         z not finite and > 0, alpha not finite and >= 0.
-/// @throws insufficient_data when y is empty.
+/// @throws insufficient_data when y is empty; cancelled when `options.progress` returns false.
 template <detail::numeric_range Y, detail::numeric_range W>
 detail::range_floating_t<Y> fgt(const Y& y, const W& w, detail::range_floating_t<Y> z,
                                 detail::range_floating_t<Y> alpha, poverty_options options = {}) {
@@ -347,7 +749,7 @@ detail::range_floating_t<Y> fgt(const Y& y, detail::range_floating_t<Y> z,
 /// Watts (1968) index (1 / W) Σ_poor w_i log(z / y_i). An income <= 0 is poor and has no
 /// logarithm: by default it is an error; with `.nonpositive = nonpositive_income::exclude`
 /// its term is left out while its weight stays in W (wbpip::md_compute_watts, World Bank
-/// PIP). One pass.
+/// PIP). One streaming pass, as fgt.
 /// @throws as fgt, and invalid_input for a y <= 0 under `nonpositive_income::error`.
 template <detail::numeric_range Y, detail::numeric_range W>
 detail::range_floating_t<Y> watts(const Y& y, const W& w, detail::range_floating_t<Y> z,
@@ -421,8 +823,11 @@ detail::range_floating_t<Y> sst(const Y& y, detail::range_floating_t<Y> z,
 }
 
 /// P0, P1, P2, Watts, Sen and SST (with I, G_p, W and the poor's weight) in one pass over the
-/// data and one sort of the poor; each equals the function of the same name.
-/// @throws as watts.
+/// data (the pass of fgt_watts, which also copies the poor) and one radix sort of the poor;
+/// each equals the function of the same name bit for bit. Extra memory: the poor's (y, w)
+/// pairs, twice during the sort. For P0–P2 and Watts alone, fgt_watts needs no copy.
+/// `options.execution` / `options.progress` as in fgt_watts.
+/// @throws as watts; cancelled when `options.progress` returns false.
 template <detail::numeric_range Y, detail::numeric_range W>
 poverty_measures_result<detail::range_floating_t<Y>> poverty_measures(
     const Y& y, const W& w, detail::range_floating_t<Y> z, poverty_options options = {}) {
@@ -438,6 +843,34 @@ poverty_measures_result<detail::range_floating_t<Y>> poverty_measures(
   using T = detail::range_floating_t<Y>;
   const detail::sample_input<T> input(y);
   return detail::poverty_measures_impl<T>(input, z, options);
+}
+
+/// P0, P1, P2 and Watts (with W, the poor's weight and the excluded weight) in one streaming
+/// pass over (y, w), read where they are — no copy, no sort, no allocation beyond one partial
+/// result per chunk of 2^16 records. Each value equals the function of the same name (fgt with
+/// alpha 0, 1, 2; watts) bit for bit, and poverty_measures' fields. The validation is folded
+/// into the pass (the same errors as fgt and watts, for the first offending element).
+/// Sums: lane sums in blocks of 256 records, compensated across blocks and chunks (relative
+/// error below 4e-15 for any n; see detail/sample_pass.hpp). `options.execution` runs the
+/// chunks on several threads with the same result; `options.progress` reports records done.
+/// @throws invalid_input as watts (and for `options.execution.threads == 0`).
+/// @throws insufficient_data when y is empty. @throws cancelled when `progress` returns false.
+template <detail::numeric_range Y, detail::numeric_range W>
+fgt_watts_result<detail::range_floating_t<Y>> fgt_watts(const Y& y, const W& w,
+                                                        detail::range_floating_t<Y> z,
+                                                        poverty_options options = {}) {
+  using T = detail::range_floating_t<Y>;
+  const detail::sample_input<T> input(y, w);
+  return detail::fgt_watts_impl<T>(input, z, options);
+}
+
+/// P0, P1, P2 and Watts with every weight 1.
+template <detail::numeric_range Y>
+fgt_watts_result<detail::range_floating_t<Y>> fgt_watts(const Y& y, detail::range_floating_t<Y> z,
+                                                        poverty_options options = {}) {
+  using T = detail::range_floating_t<Y>;
+  const detail::sample_input<T> input(y);
+  return detail::fgt_watts_impl<T>(input, z, options);
 }
 
 /// P_alpha with its standard error under simple random sampling with replacement of the n
@@ -471,13 +904,19 @@ fgt_result<detail::range_floating_t<Y>> fgt_se(const Y& y, detail::range_floatin
 
 /// P_alpha over data arriving in pieces: `add` observations (in any order, from any
 /// chunk), `merge` accumulators filled separately (other threads, other machines), read
-/// `result()`. The partial sums are compensated, so a merged result equals the one-pass
-/// `fgt` to rounding (relative difference of order 1e-16, independent of the chunking).
+/// `result()`. Observations are summed in blocks by the kernel of `fgt`, so an accumulator
+/// fed the whole sample in order gives exactly `fgt`'s result; merged accumulators agree with
+/// it to rounding (the partial sums are compensated: relative difference of order 1e-16,
+/// independent of the chunking).
 template <std::floating_point T>
 class fgt_accumulator {
  public:
   /// @throws invalid_input when z is not finite and > 0 or alpha not finite and >= 0.
-  fgt_accumulator(T z, T alpha, poverty_options options = {}) : sums_{z, alpha, options.poor} {
+  fgt_accumulator(T z, T alpha, poverty_options options = {})
+      : stream_(z, alpha, options.poor, detail::poverty_pass_config{.power = !special(alpha)}),
+        z_(z),
+        alpha_(alpha),
+        rule_(options.poor) {
     detail::check_poverty_line("fgt_accumulator", z);
     detail::check_nonnegative_parameter("fgt_accumulator", "alpha", alpha);
   }
@@ -489,42 +928,53 @@ class fgt_accumulator {
     if (!std::isfinite(y)) detail::raise_value(function, "y", y, "finite");
     if (!std::isfinite(w)) detail::raise_value(function, "w", w, "finite");
     if (!(w > T(0))) detail::raise_value(function, "w", w, "> 0");
-    sums_.add(y, w);
+    stream_.add(y, w);
   }
 
   /// Adds everything `other` has accumulated.
   /// @throws invalid_input when `other` has a different z, alpha or poor rule.
   void merge(const fgt_accumulator& other) {
     constexpr std::string_view function = "fgt_accumulator::merge";
-    if (other.sums_.z != sums_.z)
+    if (other.z_ != z_)
+      detail::raise_value(function, "other.z()", other.z_,
+                          "z() = " + detail::format_number(z_) + " (only like merges with like)");
+    if (other.alpha_ != alpha_)
       detail::raise_value(
-          function, "other.z()", other.sums_.z,
-          "z() = " + detail::format_number(sums_.z) + " (only like merges with like)");
-    if (other.sums_.alpha != sums_.alpha)
-      detail::raise_value(
-          function, "other.alpha()", other.sums_.alpha,
-          "alpha() = " + detail::format_number(sums_.alpha) + " (only like merges with like)");
-    if (other.sums_.rule != sums_.rule)
+          function, "other.alpha()", other.alpha_,
+          "alpha() = " + detail::format_number(alpha_) + " (only like merges with like)");
+    if (other.rule_ != rule_)
       detail::raise(function,
                     "other counts the poor by another poor_rule (only like merges with like)");
-    sums_.merge(other.sums_);
+    stream_.merge(other.stream_);
+    merged_ += other.count();
   }
 
   /// P_alpha of everything added. @throws insufficient_data when nothing was added.
   T result() const {
-    if (sums_.count == 0)
+    if (count() == 0)
       detail::raise<insufficient_data>("fgt_accumulator::result", "no observation was added");
-    return sums_.value();
+    const auto sums = stream_.sums();
+    const auto& sum = alpha_ == T(0)   ? sums.poor
+                      : alpha_ == T(1) ? sums.gap
+                      : alpha_ == T(2) ? sums.severity
+                                       : sums.power;
+    return sum.value() / sums.total.value();
   }
 
-  T z() const noexcept { return sums_.z; }
-  T alpha() const noexcept { return sums_.alpha; }
-  std::size_t count() const noexcept { return sums_.count; }       ///< observations added
-  T total_weight() const noexcept { return sums_.total.value(); }  ///< W
-  T poor_weight() const noexcept { return sums_.poor.value(); }    ///< Σ_poor w
+  T z() const noexcept { return z_; }
+  T alpha() const noexcept { return alpha_; }
+  std::size_t count() const noexcept { return stream_.count() + merged_; }  ///< observations added
+  T total_weight() const { return stream_.sums().total.value(); }           ///< W
+  T poor_weight() const { return stream_.sums().poor.value(); }             ///< Σ_poor w
 
  private:
-  detail::fgt_sums<T> sums_;
+  static bool special(T alpha) noexcept { return alpha == T(0) || alpha == T(1) || alpha == T(2); }
+
+  detail::poverty_stream<T> stream_;
+  T z_;
+  T alpha_;
+  poor_rule rule_;
+  std::size_t merged_ = 0;
 };
 
 /// The Watts index over data arriving in pieces (see fgt_accumulator and watts).
@@ -533,7 +983,10 @@ class watts_accumulator {
  public:
   /// @throws invalid_input when z is not finite and > 0.
   explicit watts_accumulator(T z, poverty_options options = {})
-      : sums_{z, options.poor}, policy_(options.nonpositive) {
+      : stream_(z, T(0), options.poor, detail::poverty_pass_config{.watts = true}),
+        z_(z),
+        rule_(options.poor),
+        policy_(options.nonpositive) {
     detail::check_poverty_line("watts_accumulator", z);
   }
 
@@ -548,39 +1001,43 @@ class watts_accumulator {
       detail::raise_value(function, "y", y,
                           "> 0 (Watts takes log(z / y); nonpositive_income::exclude leaves such "
                           "incomes out of the sum, as PIP does)");
-    sums_.add(y, w);
+    stream_.add(y, w);
   }
 
   /// Adds everything `other` has accumulated.
   /// @throws invalid_input when `other` has a different z, poor rule or policy.
   void merge(const watts_accumulator& other) {
     constexpr std::string_view function = "watts_accumulator::merge";
-    if (other.sums_.z != sums_.z)
-      detail::raise_value(
-          function, "other.z()", other.sums_.z,
-          "z() = " + detail::format_number(sums_.z) + " (only like merges with like)");
-    if (other.sums_.rule != sums_.rule || other.policy_ != policy_)
+    if (other.z_ != z_)
+      detail::raise_value(function, "other.z()", other.z_,
+                          "z() = " + detail::format_number(z_) + " (only like merges with like)");
+    if (other.rule_ != rule_ || other.policy_ != policy_)
       detail::raise(function,
                     "other has another poor_rule or nonpositive_income policy (only like merges "
                     "with like)");
-    sums_.merge(other.sums_);
+    stream_.merge(other.stream_);
+    merged_ += other.count();
   }
 
   /// The Watts index of everything added. @throws insufficient_data when nothing was added.
   T result() const {
-    if (sums_.count == 0)
+    if (count() == 0)
       detail::raise<insufficient_data>("watts_accumulator::result", "no observation was added");
-    return sums_.value();
+    const auto sums = stream_.sums();
+    return sums.watts.value() / sums.total.value();
   }
 
-  T z() const noexcept { return sums_.z; }
-  std::size_t count() const noexcept { return sums_.count; }
-  T total_weight() const noexcept { return sums_.total.value(); }
-  T excluded_weight() const noexcept { return sums_.excluded.value(); }
+  T z() const noexcept { return z_; }
+  std::size_t count() const noexcept { return stream_.count() + merged_; }
+  T total_weight() const { return stream_.sums().total.value(); }
+  T excluded_weight() const { return stream_.sums().excluded.value(); }
 
  private:
-  detail::watts_sums<T> sums_;
+  detail::poverty_stream<T> stream_;
+  T z_;
+  poor_rule rule_;
   nonpositive_income policy_;
+  std::size_t merged_ = 0;
 };
 
 POVSTAT_NAMESPACE_END
