@@ -7,6 +7,7 @@
 
 #include "povstat/fit/best.hpp"
 #include "povstat/fit/fit_all.hpp"
+#include "povstat/fit/fit_table.hpp"
 #include "povstat/fit/gompertz.hpp"
 #include "povstat/fit/huber.hpp"
 #include "povstat/fit/linear.hpp"

@@ -80,7 +80,7 @@ TEST_CASE("fit_best skips models without a likelihood and fails when nothing can
                        povstat::insufficient_data);
 }
 
-TEST_CASE("fit_all fits every region exactly as the single-series function does") {
+TEST_CASE("fit_all fits every region as the single-series function does") {
   const auto cohort = povstat::read_cohort_csv(data_dir / "china_regions.csv");
   const auto fits = povstat::fit_all(cohort, trend_model::poisson);
   REQUIRE(fits.size() == cohort.region_count());
@@ -88,8 +88,12 @@ TEST_CASE("fit_all fits every region exactly as the single-series function does"
     CAPTURE(cohort.region_names()[r]);
     const auto single = povstat::fit_poisson(cohort.series(r));
     CHECK(fits[r].status == povstat::fit_status::converged);
-    CHECK(fits[r].coef == single.coef);  // bit for bit: the same code path
-    CHECK(fits[r].se == single.se);
+    // Complete regions run in the batch kernel (closed-form weighted least squares in
+    // double, against QR in long double): equal within 1e-12 relative (see fit_all_table).
+    for (Eigen::Index j = 0; j < 2; ++j) {
+      CHECK(std::abs(fits[r].coef(j) - single.coef(j)) <= 1e-12 * std::abs(single.coef(j)));
+      CHECK(std::abs(fits[r].se(j) - single.se(j)) <= 1e-12 * std::abs(single.se(j)));
+    }
     CHECK(fits[r].years == single.years);
   }
 }

@@ -5,8 +5,11 @@
 
 #include "special_values.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -258,4 +261,139 @@ TEST_CASE("years_to rejects bad levels, options and fits, naming the rule") {
   CHECK(message_of([&] {
           povstat::years_to(rate, 0.01, {.method = crossing_method::bootstrap, .scheme = povstat::bootstrap_scheme::residual});
         }) == "povstat::years_to: the residual bootstrap cannot refit a rate model; use bootstrap_scheme::parametric");
+}
+
+TEST_CASE("years_to's bootstrap is bit-identical for 1, 2, 3 and 7 threads, reports progress and cancels") {
+  const population_series<double> s{{2010, 2011, 2012, 2013, 2014, 2015, 2016}, {100, 93, 85, 80, 70, 66, 61}};
+  const auto fit = povstat::fit_loglinear(s);
+  for (const auto scheme : {povstat::bootstrap_scheme::parametric, povstat::bootstrap_scheme::residual}) {
+    povstat::crossing_options<double> options{.method = crossing_method::bootstrap, .scheme = scheme, .replicates = 1000};
+    const auto one = povstat::years_to(fit, 20.0, options);
+    for (const std::size_t threads : {2u, 3u, 7u}) {
+      CAPTURE(threads);
+      options.execution = povstat::execution{threads};
+      const auto many = povstat::years_to(fit, 20.0, options);
+      CHECK(many.lower == one.lower);
+      CHECK(many.upper == one.upper);
+      CHECK(many.replicates == one.replicates);
+      CHECK(many.failed_replicates == one.failed_replicates);
+    }
+    std::vector<std::size_t> seen;
+    options.progress = [&](std::size_t done, std::size_t total) {
+      CHECK(total == 1000);
+      seen.push_back(done);
+      return true;
+    };
+    povstat::years_to(fit, 20.0, options);
+    REQUIRE(!seen.empty());
+    CHECK(std::is_sorted(seen.begin(), seen.end()));
+    CHECK(seen.back() == 1000);
+    // Cancellation is offered when the calling thread finishes a block (core/execution.hpp),
+    // which only one thread guarantees.
+    options.execution = povstat::execution{1};
+    options.progress = [](std::size_t, std::size_t) { return false; };
+    CHECK(message_of([&] { povstat::years_to(fit, 20.0, options); }) == "povstat::years_to: cancelled by the progress callback");
+    CHECK_THROWS_AS(povstat::years_to(fit, 20.0, options), povstat::cancelled);
+  }
+  CHECK(message_of([&] { povstat::years_to(fit, 20.0, {.execution = povstat::execution{0}}); }) ==
+        "povstat::years_to: options.execution.threads is 0, but must be >= 1 (use execution::parallel() for every "
+        "hardware thread)");
+}
+
+namespace {
+
+struct full_refit_interval {
+  double lower = 0, upper = 0;
+  std::size_t failed = 0;
+};
+
+// The residual bootstrap of a linear or loglinear `fit` rebuilt from the full fits: the draws
+// of crossing_of (blocks of replicate_block_size, one generator per block), each replicate
+// refitted by fit_linear / fit_loglinear (a series or fit that throws counts as failed).
+full_refit_interval full_refit_bootstrap(const trend_fit<double>& fit, double level,
+                                         const povstat::crossing_options<double>& options) {
+  const bool log_scale = fit.link == povstat::trend_link::log;
+  const double ell = log_scale ? std::log(level) : level;
+  const std::size_t n = fit.years.size();
+  std::vector<double> residual(n);
+  for (std::size_t i = 0; i < n; ++i)
+    residual[i] = log_scale ? std::log(fit.observed[i]) - std::log(fit.fitted[i]) : fit.observed[i] - fit.fitted[i];
+  full_refit_interval out;
+  std::vector<double> years;
+  const std::size_t block_size = povstat::detail::replicate_block_size;
+  for (std::size_t begin = 0, block = 0; begin < options.replicates; begin += block_size, ++block) {
+    auto generator = povstat::detail::replicate_block_generator(options.seed, block);
+    for (std::size_t r = begin; r < std::min(options.replicates, begin + block_size); ++r) {
+      std::vector<double> sample(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const double e = residual[static_cast<std::size_t>(povstat::detail::uniform_index(generator, n))];
+        sample[i] = log_scale ? std::exp(std::log(fit.fitted[i]) + e) : fit.fitted[i] + e;
+      }
+      try {
+        const population_series<double> series(fit.years, sample);
+        const auto refit = log_scale ? povstat::fit_loglinear(series, {.time_origin = fit.time_origin})
+                                     : povstat::fit_linear(series, {.time_origin = fit.time_origin});
+        years.push_back(povstat::detail::crossing_statistic(
+            povstat::detail::locate_crossing(refit.model, refit.time_origin, refit.coef, ell, fit.years.back())));
+      } catch (const std::invalid_argument&) {
+        ++out.failed;
+      }
+    }
+  }
+  interval_shape shape{};
+  povstat::detail::set_percentile_interval(years, options.level, out.lower, out.upper, shape);
+  return out;
+}
+
+bool same_bound(double a, double b) {
+  if (std::isinf(a) || std::isinf(b)) return a == b;
+  return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
+}
+
+}  // namespace
+
+TEST_CASE("the closed-form residual bootstrap of straight lines matches refitting with the full fits") {
+  struct line_case {
+    population_series<double> series;
+    bool log_scale;
+    double level;
+    double origin;
+  };
+  const std::vector<line_case> cases{
+      // linear decline with noise, to zero
+      {{{2000, 2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009},
+        {120, 111, 104, 99, 88, 83, 71, 69, 58, 52}}, false, 0, 2000},
+      // 15-point log-linear decline, uneven noise, origin inside the range
+      {{{2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019},
+        {1000, 930, 790, 760, 650, 600, 510, 500, 420, 380, 345, 300, 280, 240, 215}}, true, 50, 2011.5},
+      // uneven years, log scale, large residuals
+      {{{1990, 1993, 1999, 2002, 2008, 2011, 2015}, {5000, 3100, 2600, 900, 1300, 400, 380}}, true, 10, 1990},
+      // small counts with large residuals: many draws go negative, so replicates fail
+      {{{2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017}, {40, 22, 35, 14, 20, 6, 9, 1}}, false, 0, 2010},
+  };
+  std::size_t any_failed = 0;
+  for (std::size_t c = 0; c < cases.size(); ++c) {
+    CAPTURE(c);
+    const auto& k = cases[c];
+    const auto fit = k.log_scale ? povstat::fit_loglinear(k.series, {.time_origin = k.origin})
+                                 : povstat::fit_linear(k.series, {.time_origin = k.origin});
+    povstat::crossing_options<double> options{.method = crossing_method::bootstrap,
+                                              .scheme = povstat::bootstrap_scheme::residual,
+                                              .replicates = 700,
+                                              .seed = 77 + c};
+    const auto fast = k.level == 0 ? povstat::years_to_zero(fit, options) : povstat::years_to(fit, k.level, options);
+    const double level = k.level == 0 ? (k.log_scale ? options.zero_level : 0.0) : k.level;
+    const auto full = full_refit_bootstrap(fit, level, options);
+    CHECK(same_bound(fast.lower, full.lower));
+    CHECK(same_bound(fast.upper, full.upper));
+    CHECK(fast.failed_replicates == full.failed);
+    CHECK(fast.replicates + fast.failed_replicates == options.replicates);
+    any_failed += full.failed;
+    options.execution = povstat::execution{2};
+    const auto two = k.level == 0 ? povstat::years_to_zero(fit, options) : povstat::years_to(fit, k.level, options);
+    CHECK(two.lower == fast.lower);
+    CHECK(two.upper == fast.upper);
+    CHECK(two.failed_replicates == fast.failed_replicates);
+  }
+  CHECK(any_failed > 0);
 }

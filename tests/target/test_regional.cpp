@@ -161,3 +161,32 @@ TEST_CASE("last_to_reach rejects mismatched names, bad levels and cohorts with n
   const std::vector<std::string> d{"D"};
   CHECK_THROWS_AS(povstat::last_to_reach(only_d, d, 0.0), povstat::insufficient_data);
 }
+
+TEST_CASE("last_to_reach is bit-identical for 1, 2, 3 and 7 threads, reports progress and cancels") {
+  const auto cohort = four_regions();
+  const auto fits = povstat::fit_all(cohort, trend_model::linear);
+  povstat::last_to_reach_options<double> options{.simulations = 1100};
+  const auto one = povstat::last_to_reach(fits, cohort.region_names(), 0.0, options);
+  for (const std::size_t threads : {2u, 3u, 7u}) {
+    CAPTURE(threads);
+    options.execution = povstat::execution{threads};
+    const auto many = povstat::last_to_reach(fits, cohort.region_names(), 0.0, options);
+    CHECK(many.lower == one.lower);
+    CHECK(many.upper == one.upper);
+    REQUIRE(many.regions.size() == one.regions.size());
+    for (std::size_t k = 0; k < one.regions.size(); ++k)
+      CHECK(many.regions[k].probability_last == one.regions[k].probability_last);
+  }
+  std::size_t last_seen = 0;
+  options.progress = [&](std::size_t done, std::size_t total) {
+    CHECK(total == 1100);
+    CHECK(done >= last_seen);
+    last_seen = done;
+    return true;
+  };
+  povstat::last_to_reach(fits, cohort.region_names(), 0.0, options);
+  CHECK(last_seen == 1100);
+  options.execution = povstat::execution{1};
+  options.progress = [](std::size_t, std::size_t) { return false; };
+  CHECK_THROWS_AS(povstat::last_to_reach(fits, cohort.region_names(), 0.0, options), povstat::cancelled);
+}

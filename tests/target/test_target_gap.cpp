@@ -153,6 +153,29 @@ TEST_CASE("simulated probabilities are seeded and deterministic") {
         a.probability);
 }
 
+TEST_CASE("target_gap's simulations and bootstrap are bit-identical for 1, 2, 3 and 7 threads") {
+  const population_series<double> s{{2010, 2011, 2012, 2013, 2014}, {300, 240, 200, 150, 130}};
+  const auto fit = povstat::fit_poisson(s, {.variance = povstat::dispersion::quasi});
+  povstat::target_gap_options<double> options{.simulations = 1500, .interval_method = povstat::crossing_method::bootstrap,
+                                              .replicates = 700};
+  const auto one = povstat::target_gap(s, fit, {.year = 2018, .level = 60}, options);
+  CHECK(one.simulations == 1500);
+  for (const std::size_t threads : {2u, 3u, 7u}) {
+    CAPTURE(threads);
+    options.execution = povstat::execution{threads};
+    const auto many = povstat::target_gap(s, fit, {.year = 2018, .level = 60}, options);
+    CHECK(many.probability == one.probability);
+    CHECK(many.years_to_target.lower == one.years_to_target.lower);
+    CHECK(many.years_to_target.upper == one.years_to_target.upper);
+  }
+  options.execution = povstat::execution{1};
+  options.progress = [](std::size_t, std::size_t) { return false; };
+  CHECK_THROWS_AS(povstat::target_gap(s, fit, {.year = 2018, .level = 60}, options), povstat::cancelled);
+  CHECK(message_of([&] { povstat::target_gap(s, fit, {.year = 2018, .level = 60}, {.execution = povstat::execution{0}}); }) ==
+        "povstat::target_gap: options.execution.threads is 0, but must be >= 1 (use execution::parallel() for every "
+        "hardware thread)");
+}
+
 TEST_CASE("coverage: the 95 % crossing interval covers the true year 93-97 % of the time") {
   std::mt19937_64 generator(20201231);
   const auto years = years_from(2000, 10);

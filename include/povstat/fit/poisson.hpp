@@ -24,6 +24,38 @@
 
 POVSTAT_NAMESPACE_BEGIN
 
+namespace detail {
+
+/// The rounding scale of one term of the Poisson deviance 2[y log(y/mu) − (y − mu)]:
+/// y (1 + |log(y/mu)|) + mu. Computing the term in floating point errs by at most a few ε
+/// times it (the log of y/mu, rounded, errs by about ε absolute, then is multiplied by y).
+template <std::floating_point T>
+T poisson_deviance_scale(T y, T mu, T log_ratio) noexcept {
+  return y * (1 + std::abs(log_ratio)) + mu;
+}
+
+/// Whether an IRLS step raised the deviance from `deviance` to `new_deviance` by more than
+/// rounding: new > old (1 + 16ε) + 8ε (scale_old + scale_new), the scales being the sums of
+/// `poisson_deviance_scale` over the terms (8ε of them bounds the error of each compensated
+/// deviance several times over).
+template <std::floating_point T>
+bool poisson_step_rises(T deviance, T scale, T new_deviance, T new_scale) noexcept {
+  constexpr T eps = std::numeric_limits<T>::epsilon();
+  return new_deviance > deviance * (1 + 16 * eps) + 8 * eps * (scale + new_scale);
+}
+
+/// The bound below which a change of the deviance means convergence:
+/// tolerance (|D| + 0.1) + 8ε (scale_old + scale_new) — the relative rule of R's glm.fit, or
+/// a change within the rounding error of the deviances (then the estimates are at the
+/// fixed point to rounding, and another step would only change the deviance's noise).
+template <std::floating_point T>
+T poisson_convergence_bound(T tolerance, T scale, T new_deviance, T new_scale) noexcept {
+  constexpr T eps = std::numeric_limits<T>::epsilon();
+  return tolerance * (std::abs(new_deviance) + T(0.1)) + 8 * eps * (scale + new_scale);
+}
+
+}  // namespace detail
+
 /// How the variance of the counts is modelled.
 enum class dispersion {
   poisson,  ///< variance = mean (dispersion fixed at 1), as R's `family = poisson`
@@ -43,7 +75,8 @@ struct poisson_options {
   bool rate = false;
   /// Iteration limit of IRLS (R: 25).
   std::size_t max_iterations = 100;
-  /// Convergence: |D − D_prev| / (|D| + 0.1) < tolerance, D the deviance (R: 1e-8).
+  /// Convergence: |D − D_prev| / (|D| + 0.1) < tolerance, D the deviance (R: 1e-8), or
+  /// |D − D_prev| within the deviances' rounding error (see `fit_poisson`).
   T tolerance = T(1e-12);
   /// Throw `convergence_error` instead of reporting a status other than `converged`.
   bool require_convergence = false;
@@ -52,9 +85,12 @@ struct poisson_options {
 /// Fits log E[poor_t] = b0 + b1·(t − t0) [+ log population_t] by iteratively reweighted
 /// least squares (McCullagh & Nelder 1989, §2.5; as R's `glm.fit`): start at mu = y + 0.1,
 /// regress the working response z = eta + (y − mu)/mu on the design with weights mu (QR),
-/// halve the step while the deviance is not finite or rises, keep mu >= machine epsilon
+/// halve the step while the deviance is not finite or rises by more than its rounding error
+/// (8ε Σ [y (1 + |log(y/mu)|) + mu] over both deviances), keep mu >= machine epsilon
 /// (R's poisson()$linkinv), stop when the relative change of the deviance is below
-/// `tolerance`.
+/// `tolerance` or the change is within the deviances' rounding error (the same 8ε Σ term):
+/// with large counts that error exceeds 1e-12 (|D| + 0.1), and a stop decided by rounding
+/// would make the iteration count depend on the last bits.
 ///
 /// Result: `coef = (intercept, slope)` on the log scale; vcov = phi (XᵀWX)⁻¹ with phi = 1
 /// (poisson) or the Pearson chi²/df (quasi); `deviance` = 2 Σ [y log(y/mu) − (y − mu)];
@@ -86,16 +122,22 @@ trend_fit<T> fit_poisson(const population_series<T>& series, const poisson_optio
   }
   const T eps = std::numeric_limits<T>::epsilon();
   const auto mean_of = [&](const vector& eta) { return eta.array().exp().max(eps).matrix().eval(); };
-  const auto deviance_of = [&](const vector& mu) {
+  // The deviance and its rounding scale (see detail::poisson_deviance_scale).
+  T scale = 0, new_scale = 0;
+  const auto deviance_of = [&](const vector& mu, T& rounding_scale) {
     compensated_sum<T> d;
-    for (Eigen::Index i = 0; i < n; ++i)
-      d.add(2 * ((y(i) > 0 ? y(i) * std::log(y(i) / mu(i)) : T(0)) - (y(i) - mu(i))));
+    rounding_scale = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const T log_ratio = y(i) > 0 ? std::log(y(i) / mu(i)) : T(0);
+      d.add(2 * ((y(i) > 0 ? y(i) * log_ratio : T(0)) - (y(i) - mu(i))));
+      rounding_scale += detail::poisson_deviance_scale(y(i), mu(i), log_ratio);
+    }
     return d.value();
   };
 
   vector mu = (y.array() + T(0.1)).matrix();
   vector eta = mu.array().log().matrix();
-  T deviance = deviance_of(mu);
+  T deviance = deviance_of(mu, scale);
   vector coef = vector::Zero(2);
   const auto working_fit = [&](const vector& eta_now, const vector& mu_now) {
     const vector z = (eta_now - offset).array() + (y - mu_now).array() / mu_now.array();
@@ -108,28 +150,34 @@ trend_fit<T> fit_poisson(const population_series<T>& series, const poisson_optio
     vector new_coef = working_fit(eta, mu).coef;
     vector new_eta = x * new_coef + offset;
     vector new_mu = mean_of(new_eta);
-    T new_deviance = deviance_of(new_mu);
+    T new_deviance = deviance_of(new_mu, new_scale);
     // Step halving (R halves only on a non-finite deviance; a rising one is halved too,
-    // except on the first step, which starts from mu = y + 0.1 rather than from a fit).
+    // except on the first step, which starts from mu = y + 0.1 rather than from a fit). A
+    // rise within the rounding error of the two deviances is not a rise (see
+    // detail::poisson_step_rises): near the optimum the deviance changes by less than its
+    // rounding error, and halving on noise would leave the estimates determined to ~√ε only.
     const auto acceptable = [&] {
-      return std::isfinite(new_deviance) && (iteration == 1 || new_deviance <= deviance * (1 + 16 * eps));
+      return std::isfinite(new_deviance) &&
+             (iteration == 1 || !detail::poisson_step_rises(deviance, scale, new_deviance, new_scale));
     };
     for (int halving = 0; halving < 60 && !acceptable(); ++halving) {
       new_coef = (new_coef + coef) / 2;
       new_eta = x * new_coef + offset;
       new_mu = mean_of(new_eta);
-      new_deviance = deviance_of(new_mu);
+      new_deviance = deviance_of(new_mu, new_scale);
     }
     if (!std::isfinite(new_deviance)) {
       status = fit_status::stalled;
       break;
     }
-    const T change = std::abs(new_deviance - deviance) / (std::abs(new_deviance) + T(0.1));
+    const bool converged =
+        std::abs(new_deviance - deviance) < detail::poisson_convergence_bound(options.tolerance, scale, new_deviance, new_scale);
     coef = new_coef;
     eta = new_eta;
     mu = new_mu;
     deviance = new_deviance;
-    if (change < options.tolerance) {
+    scale = new_scale;
+    if (converged) {
       status = fit_status::converged;
       break;
     }

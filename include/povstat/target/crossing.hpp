@@ -17,9 +17,11 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "povstat/core/error.hpp"
+#include "povstat/core/execution.hpp"
 #include "povstat/core/fit_status.hpp"
 #include "povstat/core/population_series.hpp"
 #include "povstat/detail/fit_model.hpp"
@@ -101,9 +103,17 @@ struct crossing_options {
   crossing_method method = crossing_method::automatic;  ///< interval method
   bootstrap_scheme scheme = bootstrap_scheme::parametric;
   std::size_t replicates = 2000;  ///< bootstrap replicates, >= 2
-  std::uint64_t seed = 2020;      ///< seed of std::mt19937_64 (see detail/random.hpp)
+  /// Seed of the bootstrap: replicates run in fixed blocks of 256, block c drawing from
+  /// std::mt19937_64 seeded by std::seed_seq{seed mod 2³², seed / 2³², c} (see
+  /// detail::replicate_block_generator), so results do not depend on the thread count.
+  std::uint64_t seed = 2020;
   T horizon = T(100);             ///< years after the last observed year that count as "in future"
   T zero_level = T(0.5);          ///< `years_to_zero`: the count that rounds to zero
+  /// Threads for the bootstrap; results are bit-identical whatever the count.
+  povstat::execution execution = {};
+  /// Called with (replicates done, replicates) from the calling thread during the bootstrap;
+  /// returning false throws `povstat::cancelled`.
+  progress_callback progress = {};
 };
 
 /// When a trend reaches a level, and how sure we are.
@@ -140,7 +150,7 @@ void check_fit_for_target(std::string_view function, const trend_fit<T>& fit) {
   if (fit.status != fit_status::converged)
     raise(function, "the fit did not converge (status " + std::string(to_string(fit.status)) +
                         "), so its trend cannot be extrapolated");
-  if (fit.years.empty()) raise(function, "the fit has no years");
+  if (fit.years.empty()) raise<insufficient_data>(function, "the fit has no years");
 }
 
 template <std::floating_point T>
@@ -153,6 +163,21 @@ void check_crossing_options(std::string_view function, const crossing_options<T>
     raise_value(function, "options.zero_level", options.zero_level, "finite and > 0");
   // Checked whatever the method: `automatic` may choose the bootstrap.
   if (options.replicates < 2) raise_value(function, "options.replicates", options.replicates, ">= 2");
+  check_execution(function, options.execution);
+}
+
+/// Replicates per block of the seeded bootstraps and simulations: fixed, so that results
+/// never depend on the thread count.
+inline constexpr std::size_t replicate_block_size = 256;
+
+/// The generator of replicate block `block`: std::mt19937_64 seeded by
+/// std::seed_seq{seed mod 2³², seed / 2³², block mod 2³², block / 2³²} (std::seed_seq's
+/// algorithm is fixed by the standard, [rand.util.seedseq], so streams are portable).
+inline std::mt19937_64 replicate_block_generator(std::uint64_t seed, std::size_t block) {
+  const auto b = static_cast<std::uint64_t>(block);
+  std::seed_seq sequence{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+                         static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(b >> 32)};
+  return std::mt19937_64(sequence);
 }
 
 /// Fieller's confidence set for the root x of b0 − ell + b1 x = 0 (x = t − t0):
@@ -216,6 +241,45 @@ class residual_resampler {
       }
     }
     sample_.resize(n);
+    line_ = fit.family == trend_family::gaussian &&
+            (fit.model == trend_model::linear || fit.model == trend_model::loglinear);
+    if (line_) {  // x_i = year_i − t0, centred once: x̄, x_i − x̄ and Sxx = Σ(x_i − x̄)²
+      for (const T year : fit.years) x_mean_ += year - fit.time_origin;
+      x_mean_ /= static_cast<T>(n);
+      for (const T year : fit.years) {
+        centred_x_.push_back(year - fit.time_origin - x_mean_);
+        sxx_ += centred_x_.back() * centred_x_.back();
+      }
+    }
+  }
+
+  /// True when `refit_line` applies: `linear` or `loglinear` (Gaussian, unweighted refit).
+  bool straight_line() const noexcept { return line_; }
+
+  /// One replicate of a straight line in closed form, no allocation: the same draws and
+  /// samples as `refit`, then ordinary least squares of z*_i (the sample, or its log) on
+  /// x_i = year_i − t0: b* = Σ(x_i − x̄)(z*_i − z̄*) / Sxx, a* = z̄* − b* x̄. Nothing when
+  /// `refit` would fail (a negative or non-finite count; 0 on the log scale; a*, b* not finite).
+  std::optional<std::pair<T, T>> refit_line(std::mt19937_64& generator) {
+    const std::size_t n = residual_.size();
+    const bool log_scale = fit_.link == trend_link::log;
+    bool valid = true;
+    T z_sum = 0;
+    for (std::size_t i = 0; i < n; ++i) {  // every draw is made, valid or not, as in `refit`
+      const T e = residual_[static_cast<std::size_t>(uniform_index(generator, n))];
+      const T mu = fit_.fitted[i];
+      const T sample = log_scale ? std::exp(std::log(mu) + e) : mu + e;
+      valid = valid && std::isfinite(sample) && (log_scale ? sample > T(0) : sample >= T(0));
+      sample_[i] = log_scale && valid ? std::log(sample) : sample;
+      z_sum += sample_[i];
+    }
+    if (!valid) return std::nullopt;
+    const T z_mean = z_sum / static_cast<T>(n);
+    T sxz = 0;
+    for (std::size_t i = 0; i < n; ++i) sxz += centred_x_[i] * (sample_[i] - z_mean);
+    const T b = sxz / sxx_, a = z_mean - b * x_mean_;
+    if (!std::isfinite(a) || !std::isfinite(b)) return std::nullopt;
+    return std::pair<T, T>{a, b};
   }
 
   /// One replicate's refit, or nothing when the refit fails or does not converge.
@@ -245,7 +309,22 @@ class residual_resampler {
   bool poisson_ = false;
   std::vector<T> residual_;
   std::vector<T> sample_;
+  bool line_ = false;
+  T x_mean_ = 0, sxx_ = 0;
+  std::vector<T> centred_x_;
 };
+
+/// `crossing_statistic(locate_crossing(...))` of the line a + b (t − origin), without
+/// allocating: the root origin + (ell − a)/b (when b != 0 and finite), the last one <= from
+/// if the line is at or below ell at `from`, else the first one after.
+template <std::floating_point T>
+T straight_line_crossing(T origin, T a, T b, T ell, T from) {
+  const T inf = std::numeric_limits<T>::infinity();
+  const T root = b != 0 ? origin + (ell - a) / b : std::numeric_limits<T>::quiet_NaN();
+  const bool has_root = std::isfinite(root);
+  if (a + b * (from - origin) <= ell) return has_root && root <= from ? root : -inf;
+  return has_root && root > from ? root : inf;
+}
 
 /// Sorts `values` (crossing years, ±inf allowed) and sets the percentile interval at coverage
 /// `level` (R type 7). A bound at +inf (−inf) means that many values never reach the level
@@ -313,29 +392,59 @@ crossing<T> crossing_of(std::string_view function, const trend_fit<T>& fit, T le
       break;
     }
     default: {
-      std::mt19937_64 generator(options.seed);
+      // Replicate i lands in slot i; a failed residual refit is marked and dropped in order.
+      std::vector<T> all(options.replicates);
+      std::vector<unsigned char> failed(options.replicates, 0);
+      const bool parametric = options.scheme == bootstrap_scheme::parametric;
+      std::optional<coefficient_sampler<T>> sampler;
+      std::optional<residual_resampler<T>> resampler;
+      if (parametric)
+        sampler.emplace(function, fit);  // checks the covariance once, before any thread
+      else
+        resampler.emplace(function, fit);
+      for_each_chunk(function, options.replicates, replicate_block_size, options.execution, options.progress,
+                     [&](std::size_t block, std::size_t begin, std::size_t end) {
+                       std::mt19937_64 generator = replicate_block_generator(options.seed, block);
+                       if (parametric) {
+                         coefficient_sampler<T> local = *sampler;
+                         for (std::size_t r = begin; r < end; ++r)
+                           all[r] = crossing_statistic(
+                               locate_crossing(fit.model, fit.time_origin, local.draw(generator), ell, last));
+                         return;
+                       }
+                       residual_resampler<T> local = *resampler;
+                       if (local.straight_line()) {
+                         for (std::size_t r = begin; r < end; ++r) {
+                           const auto line = local.refit_line(generator);
+                           if (line)
+                             all[r] = straight_line_crossing(fit.time_origin, line->first, line->second, ell, last);
+                           else
+                             failed[r] = 1;
+                         }
+                         return;
+                       }
+                       for (std::size_t r = begin; r < end; ++r) {
+                         const auto refit = local.refit(generator);
+                         if (!refit) {
+                           failed[r] = 1;
+                           continue;
+                         }
+                         all[r] = crossing_statistic(
+                             locate_crossing(refit->model, refit->time_origin, refit->coef, ell, last));
+                       }
+                     });
       std::vector<T> years;
       years.reserve(options.replicates);
-      if (options.scheme == bootstrap_scheme::parametric) {
-        coefficient_sampler<T> sampler(function, fit);
-        for (std::size_t r = 0; r < options.replicates; ++r)
-          years.push_back(crossing_statistic(
-              locate_crossing(fit.model, fit.time_origin, sampler.draw(generator), ell, last)));
-      } else {
-        residual_resampler<T> resampler(function, fit);
-        for (std::size_t r = 0; r < options.replicates; ++r) {
-          const auto refit = resampler.refit(generator);
-          if (!refit) {
-            ++out.failed_replicates;
-            continue;
-          }
-          years.push_back(crossing_statistic(locate_crossing(refit->model, refit->time_origin, refit->coef, ell, last)));
-        }
-        if (years.size() < 2)
-          raise<convergence_error>(function, "only " + std::to_string(years.size()) + " of " +
-                                                 std::to_string(options.replicates) +
-                                                 " residual-bootstrap refits succeeded");
+      for (std::size_t r = 0; r < options.replicates; ++r) {
+        if (failed[r])
+          ++out.failed_replicates;
+        else
+          years.push_back(all[r]);
       }
+      if (!parametric && years.size() < 2)
+        raise<convergence_error>(function, "only " + std::to_string(years.size()) + " of " +
+                                               std::to_string(options.replicates) +
+                                               " residual-bootstrap refits succeeded");
       out.replicates = years.size();
       set_percentile_interval(years, options.level, out.lower, out.upper, out.shape);
     }

@@ -21,6 +21,7 @@
 
 #include "povstat/core/check.hpp"
 #include "povstat/core/error.hpp"
+#include "povstat/core/execution.hpp"
 #include "povstat/detail/trend_crossing.hpp"
 #include "povstat/fit/trend_fit.hpp"
 #include "povstat/target/crossing.hpp"
@@ -32,9 +33,18 @@ template <std::floating_point T>
 struct last_to_reach_options {
   T level = T(0.95);               ///< coverage of the intervals
   std::size_t simulations = 4000;  ///< joint draws, >= 2
-  std::uint64_t seed = 2020;       ///< seed of std::mt19937_64
+  /// Seed: joint draws run in fixed blocks of 256, block c from std::mt19937_64 seeded by
+  /// std::seed_seq{seed mod 2³², seed / 2³², c} (detail::replicate_block_generator), so
+  /// results do not depend on the thread count. Also the seed of each region's bootstrap.
+  std::uint64_t seed = 2020;
   T horizon = T(100);              ///< as `crossing_options::horizon`
   T zero_level = T(0.5);           ///< for level 0, as `years_to_zero`
+  /// Threads for the joint draws (and each region's bootstrap); results are bit-identical
+  /// whatever the count.
+  povstat::execution execution = {};
+  /// Called with (joint draws done, simulations) from the calling thread; false throws
+  /// `povstat::cancelled`.
+  progress_callback progress = {};
 };
 
 /// One region of `last_to_reach`.
@@ -84,7 +94,7 @@ last_to_reach_result<T> last_to_reach(const std::vector<trend_fit<T>>& fits, std
   if (!(level >= T(0) && std::isfinite(level))) detail::raise_value(function, "level", level, "finite and >= 0");
   if (options.simulations < 2) detail::raise_value(function, "options.simulations", options.simulations, ">= 2");
   const crossing_options<T> crossing_opts{.level = options.level, .seed = options.seed, .horizon = options.horizon,
-                                          .zero_level = options.zero_level};
+                                          .zero_level = options.zero_level, .execution = options.execution};
   detail::check_crossing_options(function, crossing_opts);
 
   last_to_reach_result<T> out{};
@@ -112,26 +122,32 @@ last_to_reach_result<T> last_to_reach(const std::vector<trend_fit<T>>& fits, std
   out.all_reached_year = -std::numeric_limits<T>::infinity();
   for (const auto& region : out.regions) out.all_reached_year = std::max(out.all_reached_year, statistic(region.reach));
 
-  std::mt19937_64 generator(options.seed);
-  std::vector<T> maxima;
-  maxima.reserve(options.simulations);
+  // Draw s fills slot s (latest year, which region); blocks have their own streams.
+  std::vector<T> maxima(options.simulations);
+  std::vector<std::size_t> last_of(options.simulations);
+  detail::for_each_chunk(
+      function, options.simulations, detail::replicate_block_size, options.execution, options.progress,
+      [&](std::size_t block, std::size_t begin, std::size_t end) {
+        std::mt19937_64 generator = detail::replicate_block_generator(options.seed, block);
+        std::vector<detail::coefficient_sampler<T>> local = samplers;
+        for (std::size_t s = begin; s < end; ++s) {
+          T latest = -std::numeric_limits<T>::infinity();
+          std::size_t who = 0;
+          for (std::size_t k = 0; k < used.size(); ++k) {
+            const auto& fit = fits[used[k]];
+            const T t = detail::crossing_statistic(detail::locate_crossing(
+                fit.model, fit.time_origin, local[k].draw(generator), link_levels[k], fit.years.back()));
+            if (k == 0 || t > latest) {
+              latest = t;
+              who = k;
+            }
+          }
+          maxima[s] = latest;
+          last_of[s] = who;
+        }
+      });
   std::vector<std::size_t> last_count(used.size(), 0);
-  for (std::size_t s = 0; s < options.simulations; ++s) {
-    T latest = -std::numeric_limits<T>::infinity();
-    std::size_t who = 0;
-    for (std::size_t k = 0; k < used.size(); ++k) {
-      const auto& fit = fits[used[k]];
-      const T t = detail::crossing_statistic(
-          detail::locate_crossing(fit.model, fit.time_origin, samplers[k].draw(generator), link_levels[k],
-                                  fit.years.back()));
-      if (k == 0 || t > latest) {
-        latest = t;
-        who = k;
-      }
-    }
-    maxima.push_back(latest);
-    ++last_count[who];
-  }
+  for (const std::size_t who : last_of) ++last_count[who];
   for (std::size_t k = 0; k < used.size(); ++k)
     out.regions[k].probability_last = static_cast<T>(last_count[k]) / static_cast<T>(options.simulations);
   detail::set_percentile_interval(maxima, options.level, out.lower, out.upper, out.shape);

@@ -19,8 +19,10 @@
 #include <random>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "povstat/core/error.hpp"
+#include "povstat/core/execution.hpp"
 #include "povstat/core/population_series.hpp"
 #include "povstat/detail/trend_crossing.hpp"
 #include "povstat/fit/trend_fit.hpp"
@@ -45,11 +47,19 @@ struct target_gap_options {
   T level = T(0.95);                ///< coverage of the prediction and crossing intervals
   T zero_level = T(0.5);            ///< a target of 0 is met when the count is below this
   std::size_t simulations = 4000;   ///< parameter draws of simulated probabilities, >= 1
-  std::uint64_t seed = 2020;        ///< seed of std::mt19937_64 (see detail/random.hpp)
+  /// Seed of the simulations and of `years_to_target`'s bootstrap: blocks of 256 draws, block
+  /// c from std::mt19937_64 seeded by std::seed_seq{seed mod 2³², seed / 2³², c} (see
+  /// detail::replicate_block_generator); results do not depend on the thread count.
+  std::uint64_t seed = 2020;
   crossing_method interval_method = crossing_method::automatic;  ///< of `years_to_target`
   bootstrap_scheme scheme = bootstrap_scheme::parametric;        ///< of `years_to_target`
   std::size_t replicates = 2000;                                 ///< of `years_to_target`
   T horizon = T(100);                                            ///< of `years_to_target`
+  /// Threads for the simulations and the bootstrap; results are bit-identical whatever the count.
+  povstat::execution execution = {};
+  /// Called with (draws done, draws) from the calling thread, once for the probability's
+  /// simulations and once for the bootstrap of `years_to_target`; false throws `cancelled`.
+  progress_callback progress = {};
 };
 
 /// What `target_gap` returns. Rates are compound annual rates of change (−0.2: 20 % fewer
@@ -101,7 +111,8 @@ T count_lower_tail(T k, T mu, T dispersion) {
 /// P(Y(year) <= level) under `fit`, and the number of parameter draws used (0 when exact).
 template <std::floating_point T>
 std::pair<T, std::size_t> probability_at_most(std::string_view function, const trend_fit<T>& fit, T year, T level,
-                                              std::size_t simulations, std::uint64_t seed) {
+                                              std::size_t simulations, std::uint64_t seed,
+                                              const execution& how = {}, const progress_callback& progress = {}) {
   const T ell = fit.link == trend_link::log ? std::log(level) : level;
   const bool counts = fit.family == trend_family::poisson || fit.family == trend_family::quasi_poisson;
   if (is_straight_line(fit.model) && !counts) {
@@ -112,19 +123,27 @@ std::pair<T, std::size_t> probability_at_most(std::string_view function, const t
     if (!(var > 0)) return {value.eta <= ell ? T(1) : T(0), 0};
     return {student_t_lower_tail((ell - value.eta) / std::sqrt(var), static_cast<T>(fit.df_residual)), 0};
   }
-  coefficient_sampler<T> sampler(function, fit);
-  std::mt19937_64 generator(seed);
+  const coefficient_sampler<T> sampler(function, fit);  // checks the covariance before any thread
+  // Blocks of draws with their own streams, summed per block and merged in block order.
+  std::vector<compensated_sum<T>> partial((simulations + replicate_block_size - 1) / replicate_block_size);
+  for_each_chunk(function, simulations, replicate_block_size, how, progress,
+                 [&](std::size_t block, std::size_t begin, std::size_t end) {
+                   std::mt19937_64 generator = replicate_block_generator(seed, block);
+                   coefficient_sampler<T> local = sampler;
+                   compensated_sum<T>& sum = partial[block];
+                   for (std::size_t s = begin; s < end; ++s) {
+                     const T eta = trend_fit<T>::link_value_at(fit.model, fit.time_origin, local.draw(generator), year).eta;
+                     if (counts)
+                       sum.add(count_lower_tail(std::floor(level), std::exp(eta), fit.dispersion));
+                     else if (fit.sigma > 0)
+                       sum.add(fit.df_residual > 0 ? student_t_lower_tail((ell - eta) / fit.sigma, static_cast<T>(fit.df_residual))
+                                                   : normal_upper_tail((eta - ell) / fit.sigma));
+                     else
+                       sum.add(eta <= ell ? T(1) : T(0));
+                   }
+                 });
   compensated_sum<T> sum;
-  for (std::size_t s = 0; s < simulations; ++s) {
-    const T eta = trend_fit<T>::link_value_at(fit.model, fit.time_origin, sampler.draw(generator), year).eta;
-    if (counts)
-      sum.add(count_lower_tail(std::floor(level), std::exp(eta), fit.dispersion));
-    else if (fit.sigma > 0)
-      sum.add(fit.df_residual > 0 ? student_t_lower_tail((ell - eta) / fit.sigma, static_cast<T>(fit.df_residual))
-                                  : normal_upper_tail((eta - ell) / fit.sigma));
-    else
-      sum.add(eta <= ell ? T(1) : T(0));
-  }
+  for (const auto& p : partial) sum.merge(p);
   return {sum.value() / static_cast<T>(simulations), simulations};
 }
 
@@ -173,7 +192,9 @@ target_gap_result<T> target_gap(const population_series<T>& series, const trend_
                                           .replicates = options.replicates,
                                           .seed = options.seed,
                                           .horizon = options.horizon,
-                                          .zero_level = options.zero_level};
+                                          .zero_level = options.zero_level,
+                                          .execution = options.execution,
+                                          .progress = options.progress};
   detail::check_crossing_options(function, crossing_opts);
 
   target_gap_result<T> out{};
@@ -209,7 +230,8 @@ target_gap_result<T> target_gap(const population_series<T>& series, const trend_
   out.un = required_progress > 0 ? classify_un(out.un_ratio) : un_progress::met_or_almost_met;
 
   std::tie(out.probability, out.simulations) =
-      detail::probability_at_most(function, fit, goal.year, out.goal_level, options.simulations, options.seed);
+      detail::probability_at_most(function, fit, goal.year, out.goal_level, options.simulations, options.seed,
+                                  options.execution, options.progress);
   out.years_to_target = goal.level > 0 ? years_to(fit, goal.level, crossing_opts) : years_to_zero(fit, crossing_opts);
   return out;
 }
