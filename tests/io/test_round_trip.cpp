@@ -170,7 +170,30 @@ std::string draw_name(rng_t& rng) {
 struct coverage {
   int with_population = 0, with_hierarchy = 0, empty_region = 0, empty_year = 0, line_break = 0;
   int subnormal = 0, negative_zero = 0, max_value = 0, all_top_level = 0;
+  // Region names (counted once per cohort that has one): a lone CR, a comma, a double quote,
+  // a byte >= 0x80 (multibyte UTF-8), a leading or trailing space, a child whose parent's
+  // name needs quoting.
+  int lone_cr = 0, comma = 0, quote = 0, multibyte = 0, edge_space = 0, quoted_parent = 0;
 };
+
+/// Notes which of the characters CSV must take care of the cohort's names hold.
+void note_names(coverage& seen, const std::vector<std::string>& regions, const std::vector<std::string>& parents) {
+  const auto any = [&](auto&& has) { return std::ranges::any_of(regions, has); };
+  seen.lone_cr += any([](const std::string& n) {
+    for (std::size_t i = 0; i < n.size(); ++i)
+      if (n[i] == '\r' && (i + 1 == n.size() || n[i + 1] != '\n')) return true;
+    return false;
+  });
+  seen.comma += any([](const std::string& n) { return n.find(',') != std::string::npos; });
+  seen.quote += any([](const std::string& n) { return n.find('"') != std::string::npos; });
+  seen.multibyte += any([](const std::string& n) {
+    return std::ranges::any_of(n, [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  });
+  seen.edge_space += any([](const std::string& n) { return n.front() == ' ' || n.back() == ' '; });
+  seen.quoted_parent += std::ranges::any_of(parents, [](const std::string& p) {
+    return p.find_first_of(",\"\r\n") != std::string::npos;
+  });
+}
 
 void note_value(coverage& seen, double v) {
   if (v != 0 && std::fpclassify(v) == FP_SUBNORMAL) ++seen.subnormal;
@@ -235,6 +258,7 @@ povstat::regional_cohort<double> draw_cohort(rng_t& rng, coverage& seen) {
     ++seen.with_hierarchy;
   }
   if (with_population) ++seen.with_population;
+  note_names(seen, data.regions, data.parents);
   if (std::ranges::any_of(data.regions, [](const std::string& n) {
         return n.find_first_of("\r\n") != std::string::npos;
       }))
@@ -302,6 +326,12 @@ TEST_CASE(
   CHECK(seen.subnormal > 20);
   CHECK(seen.negative_zero > 20);
   CHECK(seen.max_value > 20);
+  CHECK(seen.lone_cr > 20);
+  CHECK(seen.comma > 20);
+  CHECK(seen.quote > 20);
+  CHECK(seen.multibyte > 20);
+  CHECK(seen.edge_space > 20);
+  CHECK(seen.quoted_parent > 10);
 }
 
 TEST_CASE(

@@ -38,8 +38,14 @@ trend_fit<T> least_squares_trend(trend_model model, trend_link link,
     options.weights = Eigen::Map<const Eigen::Matrix<T, Eigen::Dynamic, 1>>(
         weights.data(), static_cast<Eigen::Index>(weights.size()));
   options.require_full_rank = true;
-  const auto ls = least_squares(x, response, options);
   const std::string function = "fit_" + std::string(to_string(model));
+  const auto ls = [&] {
+    try {
+      return least_squares(x, response, options);
+    } catch (const invalid_input& error) {  // e.g. an overflowing sum of squares: name the fit
+      raise(function, reason(error));
+    }
+  }();
   for (Eigen::Index j = 0; j < ls.coef.size(); ++j) finite_result(function, "coef[" + std::to_string(j) + "]", ls.coef(j));
   finite_result(function, "the residual scale", ls.sigma);
 

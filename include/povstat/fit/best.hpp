@@ -67,9 +67,12 @@ struct model_ranking {
 /// not apply (too few years, a zero count on the log scale), did not converge, converged to
 /// a degenerate fit with a non-finite covariance (e.g. a sigmoid whose K runs off to 10¹²),
 /// or has no AICc (Theil–Sen, Huber; or n <= k + 1).
+/// @throws invalid_input when options.candidates is empty.
 /// @throws insufficient_data when no candidate can be ranked.
 template <std::floating_point T>
 model_ranking<T> fit_best(const population_series<T>& series, const best_options<T>& options = {}) {
+  if (options.candidates.empty())
+    detail::raise("fit_best", "options.candidates is empty, but must name at least one model");
   model_ranking<T> ranking;
   for (const trend_model model : options.candidates) {
     try {

@@ -174,7 +174,9 @@ struct trend_fit {
 
   /// The quantile q of the intervals at coverage `level`: Student's t with df_residual
   /// degrees of freedom, or the normal quantile for the Poisson family (as R's predict.glm).
+  /// @throws invalid_input when level is not in (0, 1).
   T critical_value(T level) const {
+    if (!(level > T(0) && level < T(1))) detail::raise_value("trend_fit::critical_value", "level", level, "in (0, 1)");
     const T p = (1 + level) / 2;
     return family == trend_family::poisson ? normal_quantile(p)
                                            : student_t_quantile(p, static_cast<T>(df_residual));

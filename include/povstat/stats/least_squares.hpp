@@ -435,8 +435,8 @@ least_squares_result<T> fit_least_squares(std::string_view function, std::string
   result.vcov(kept, kept) = (sigma * sigma * cov_unscaled).template cast<T>();
   result.se = Eigen::VectorX<T>::Constant(p, nan);
   result.se(kept) = (sigma * V.rowwise().norm()).template cast<T>();
-  result.sigma = static_cast<T>(sigma);
-  result.rss = static_cast<T>(rss.value());
+  result.rss = finite_result(function, "the residual sum of squares", static_cast<T>(rss.value()));
+  result.sigma = df > 0 ? finite_result(function, "the residual scale", static_cast<T>(sigma)) : nan;
   result.r_squared = static_cast<T>(r_squared);
   result.adj_r_squared =
       df > 0 ? static_cast<T>(1 - (1 - r_squared) * W(n - intercept) / W(df)) : nan;
@@ -477,6 +477,7 @@ least_squares_result<T> fit_least_squares(std::string_view function, std::string
 ///         a weight is negative or not finite, all weights are 0, rank_tolerance is outside
 ///         [0, 1), or — with require_full_rank — X is rank-deficient (the message names the
 ///         aliased columns).
+/// @throws invalid_input when the residual sum of squares or scale overflows the floating type.
 /// @throws insufficient_data when fewer observations of positive weight than columns.
 ///
 /// Sources: Golub & Van Loan, Matrix Computations, 4th ed. (2013), Sec. 5.2–5.4 (QR with
