@@ -28,6 +28,7 @@
 #include <utility>
 #include <vector>
 
+#include "progress_bar.hpp"
 #include "svg_chart.hpp"
 
 namespace fs = std::filesystem;
@@ -565,10 +566,11 @@ void print_regional_targets(const povstat::regional_cohort<double>& cohort) {
   // Who is last: the maximum of the regions' zero years, by joint simulation, under the
   // constant-rate reading and, for contrast, under straight lines (constant persons a year).
   const auto names = regions.region_names();
-  const auto by_rate = povstat::last_to_reach(
-      povstat::fit_all(regions, povstat::trend_model::loglinear), names, 0.0);
-  const auto by_line = povstat::last_to_reach(
-      povstat::fit_all(regions, povstat::trend_model::linear), names, 0.0);
+  // A bar on stderr when a simulation runs longer than a second (standard output is unchanged).
+  const auto by_rate = povstat::last_to_reach(povstat::fit_all(regions, povstat::trend_model::loglinear), names,
+                                              0.0, {.progress = example::progress_bar("last to reach, log-linear")});
+  const auto by_line = povstat::last_to_reach(povstat::fit_all(regions, povstat::trend_model::linear), names,
+                                              0.0, {.progress = example::progress_bar("last to reach, straight lines")});
   std::printf("\nWho reaches zero last (last_to_reach, %zu joint draws)? Zero years:\n",
               by_rate.simulations);
   text_table last({"region", "log-linear", "95 % interval", "P(last)", "straight line",
