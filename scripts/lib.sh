@@ -7,6 +7,11 @@
 POVSTAT_BUILD_PACKAGES="cmake g++ ninja-build libeigen3-dev libboost-dev doctest-dev libbenchmark-dev"
 # shellcheck disable=SC2034
 POVSTAT_SANITIZER_PACKAGES="clang libclang-rt-dev llvm"
+# What benchmarks/compare adds: the C++ peers (GSL, Ceres), the Python and R peers, gcc for
+# the machine probe, and GNU time for peak memory.
+# shellcheck disable=SC2034
+POVSTAT_COMPARE_PACKAGES="libgsl-dev libceres-dev python3-numpy python3-scipy python3-statsmodels
+  python3-pandas r-base-core r-cran-laeken r-cran-minpack.lm gcc time"
 
 povstat_start=$(date +%s)
 
