@@ -51,13 +51,15 @@ TEST_CASE("the engine is the standard's std::mt19937_64") {
   CHECK(engine() == 9981545732273789042ULL);  // [rand.predef]: the 10000th output
 }
 
-TEST_CASE("the first replicate is the documented draw: index = x mod n from the engine") {
+TEST_CASE("the first replicate is the documented draw: index = x mod n from the block's engine") {
   const auto d = measure_test::load("survey");
   const std::uint64_t seed = 20240517;
   const auto result = povstat::bootstrap_se(mean_measure, d.y, d.w, 3, seed);
-  // Rebuild replicate 1: n outputs x of mt19937_64(seed), index x mod n (a rejection, for
-  // x < 2^64 mod n = 16 here, has probability 1e-18 per draw and does not occur).
-  std::mt19937_64 engine(seed);
+  // Rebuild replicate 1: n outputs x of the engine of block 0, mt19937_64 seeded by
+  // seed_seq{seed mod 2^32, seed / 2^32, 0, 0}; index x mod n (a rejection, for x < 2^64 mod
+  // n = 16 here, has probability 1e-18 per draw and does not occur).
+  std::seed_seq block0{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32), 0u, 0u};
+  std::mt19937_64 engine(block0);
   const std::uint64_t n = d.y.size();
   std::vector<double> y;
   std::vector<double> w;
@@ -165,6 +167,32 @@ TEST_CASE("one observation per cluster, ids increasing: the unclustered replicat
   const auto gini = [](auto y, auto w) { return povstat::gini(y, w); };
   CHECK(povstat::bootstrap_se(gini, d.y, d.w, ids, 30, 11).values ==
         povstat::bootstrap_se(gini, d.y, d.w, 30, 11).values);
+}
+
+TEST_CASE("bootstrap_se: any thread count gives the same replicates; progress can cancel") {
+  const auto d = measure_test::load("survey");
+  const auto gini = [](auto y, auto w) { return povstat::gini(y, w); };
+  const auto one = povstat::bootstrap_se(gini, d.y, d.w, 70, 3);
+  for (std::size_t threads : {2u, 3u, 7u}) {
+    CAPTURE(threads);
+    const auto many = povstat::bootstrap_se(gini, d.y, d.w, 70, 3, {.execution = {threads}});
+    CHECK(many.values == one.values);
+    CHECK(many.se == one.se);
+  }
+  std::vector<std::size_t> seen;
+  const auto result = povstat::bootstrap_se(gini, d.y, d.w, 70, 3, {.progress = [&](std::size_t done, std::size_t total) {
+                                                                      CHECK(total == 70);
+                                                                      seen.push_back(done);
+                                                                      return true;
+                                                                    }});
+  CHECK(result.values == one.values);
+  CHECK(seen == std::vector<std::size_t>{16, 32, 48, 64, 70});  // after each block of 16
+  CHECK_THROWS_WITH_AS(povstat::bootstrap_se(gini, d.y, d.w, 70, 3, {.progress = [](std::size_t, std::size_t) { return false; }}),
+                       "povstat::bootstrap_se: cancelled by the progress callback", povstat::cancelled);
+  CHECK_THROWS_WITH_AS(povstat::bootstrap_se(gini, d.y, d.w, 70, 3, {.execution = {0}}),
+                       "povstat::bootstrap_se: options.execution.threads is 0, but must be >= 1 (use "
+                       "execution::parallel() for every hardware thread)",
+                       povstat::invalid_input);
 }
 
 TEST_CASE("bad input is rejected with the full message; the measure's errors propagate") {

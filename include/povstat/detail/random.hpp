@@ -8,6 +8,7 @@
 /// algorithms that differ between libstdc++ and libc++.
 
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <random>
 
@@ -39,6 +40,20 @@ T uniform_open01(std::mt19937_64& generator) {
 template <std::floating_point T>
 T standard_normal(std::mt19937_64& generator) {
   return normal_quantile(uniform_open01<T>(generator));
+}
+
+/// Replicates per block of the seeded target bootstraps and simulations: fixed, so that
+/// results never depend on the thread count.
+inline constexpr std::size_t replicate_block_size = 256;
+
+/// The generator of replicate block `block`: std::mt19937_64 seeded by
+/// std::seed_seq{seed mod 2³², seed / 2³², block mod 2³², block / 2³²} (std::seed_seq's
+/// algorithm is fixed by the standard, [rand.util.seedseq], so streams are portable).
+inline std::mt19937_64 replicate_block_generator(std::uint64_t seed, std::size_t block) {
+  const auto b = static_cast<std::uint64_t>(block);
+  std::seed_seq sequence{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+                         static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(b >> 32)};
+  return std::mt19937_64(sequence);
 }
 
 }  // namespace detail

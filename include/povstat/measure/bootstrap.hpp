@@ -13,12 +13,13 @@
 /// replicate, and se = sqrt(Σ_r (θ_r − θ̄)² / (R − 1)). No rescaling of the weights (such as
 /// Rao–Wu's) is applied.
 ///
-/// Randomness: std::mt19937_64 seeded with `seed` (its output sequence is fixed by the C++
-/// standard, [rand.predef]); a unit index in [0, k) is drawn from a 64-bit output x by
-/// rejection — x is redrawn while x < 2^64 mod k, then x mod k is taken — so every index is
-/// equally likely and the mapping is the same on every standard library (unlike
-/// std::uniform_int_distribution, whose algorithm is unspecified). The same inputs and seed
-/// give the same replicates, bit for bit.
+/// Randomness: replicates run in fixed blocks of 16; block c draws from std::mt19937_64 seeded
+/// by std::seed_seq{seed mod 2³², seed / 2³², c mod 2³², c / 2³²} (both algorithms fixed by
+/// the C++ standard, [rand.predef], [rand.util.seedseq]); a unit index in [0, k) is drawn
+/// from a 64-bit output x by rejection — x is redrawn while x < 2^64 mod k, then x mod k is
+/// taken — so every index is equally likely and the mapping is the same on every standard
+/// library (unlike std::uniform_int_distribution, whose algorithm is unspecified). The same
+/// inputs and seed give the same replicates, bit for bit, whatever the number of threads.
 
 #include <algorithm>
 #include <cmath>
@@ -36,12 +37,24 @@
 
 #include "povstat/core/check.hpp"
 #include "povstat/core/error.hpp"
+#include "povstat/core/execution.hpp"
 #include "povstat/detail/numeric_range.hpp"
 #include "povstat/detail/random.hpp"
 #include "povstat/detail/weighted_sample.hpp"
 #include "povstat/stats/summation.hpp"
 
 POVSTAT_NAMESPACE_BEGIN
+
+/// Threads and progress of `bootstrap_se`.
+struct bootstrap_options {
+  /// Threads for the replicates; results are bit-identical whatever the count. With more than
+  /// one thread the measure is called concurrently, so it must not modify shared state
+  /// (povstat's measures do not).
+  povstat::execution execution = {};
+  /// Called with (replicates done, replicates) from the calling thread; false throws
+  /// `cancelled`.
+  progress_callback progress = {};
+};
 
 /// A bootstrap standard error with what produced it.
 template <std::floating_point T>
@@ -50,7 +63,7 @@ struct bootstrap_result {
   T se;                    ///< standard deviation of the replicate values (divisor R − 1)
   T replicate_mean;        ///< mean of the replicate values
   std::size_t replicates;  ///< R
-  std::uint64_t seed;      ///< the seed of std::mt19937_64
+  std::uint64_t seed;      ///< the seed of the replicate blocks' generators
   std::size_t units;       ///< resampling units: observations, or clusters when given
   std::vector<T> values;   ///< the R replicate values, in order
 };
@@ -92,28 +105,36 @@ T evaluate_measure(Measure& measure, std::span<const T> y, std::span<const T> w,
   return value;
 }
 
+/// Replicates per block of `bootstrap_se` (each replicate evaluates a measure on a whole
+/// sample, so blocks are small enough to spread a few hundred replicates over threads).
+inline constexpr std::size_t bootstrap_block_size = 16;
+
 /// The replicates: `draw(generator, y_out, w_out)` fills one replicate sample.
 template <std::floating_point T, class Measure, class Draw>
 bootstrap_result<T> bootstrap_impl(Measure& measure, const weighted_span<T>& s, int replicates,
-                                   std::uint64_t seed, std::size_t units, const Draw& draw) {
+                                   std::uint64_t seed, std::size_t units, const Draw& draw,
+                                   const bootstrap_options& options) {
   bootstrap_result<T> result{};
   result.estimate = evaluate_measure<T>(measure, s.y, s.w, 0);
   result.replicates = static_cast<std::size_t>(replicates);
   result.seed = seed;
   result.units = units;
-  result.values.reserve(result.replicates);
-  std::mt19937_64 generator(seed);
-  std::vector<T> y;
-  std::vector<T> w;
-  y.reserve(s.size());
-  w.reserve(s.size());
-  for (std::size_t r = 1; r <= result.replicates; ++r) {
-    y.clear();
-    w.clear();
-    draw(generator, y, w);
-    result.values.push_back(
-        evaluate_measure<T>(measure, std::span<const T>(y), std::span<const T>(w), r));
-  }
+  result.values.assign(result.replicates, T(0));
+  for_each_chunk("bootstrap_se", result.replicates, bootstrap_block_size, options.execution, options.progress,
+                 [&](std::size_t block, std::size_t begin, std::size_t end) {
+                   std::mt19937_64 generator = replicate_block_generator(seed, block);
+                   std::vector<T> y;
+                   std::vector<T> w;
+                   y.reserve(s.size());
+                   w.reserve(s.size());
+                   for (std::size_t r = begin; r < end; ++r) {
+                     y.clear();
+                     w.clear();
+                     draw(generator, y, w);
+                     result.values[r] =
+                         evaluate_measure<T>(measure, std::span<const T>(y), std::span<const T>(w), r + 1);
+                   }
+                 });
   compensated_sum<T> sum;
   for (const T v : result.values) sum.add(v);
   const T count = static_cast<T>(result.replicates);
@@ -138,20 +159,24 @@ inline void check_replicates(int replicates) {
 ///        `[](auto y, auto w) { return povstat::gini(y, w); }`. It is called R + 1 times on
 ///        contiguous buffers reused between replicates; its exceptions propagate.
 /// @param y values, finite; w weights, finite and > 0, as many as y.
-/// @param replicates R >= 2. @param seed seed of std::mt19937_64.
+/// @param replicates R >= 2. @param seed seed of the replicate blocks' generators.
+/// @param options threads and progress (`bootstrap_options`).
 /// @returns estimate (measure on the full sample), se, replicate mean, R, seed, n, the values.
 /// @throws invalid_input for a size mismatch, a non-finite y, a weight not finite and > 0,
-///         replicates < 2, or a measure value that is not finite.
+///         replicates < 2, options.execution.threads = 0, or a measure value that is not finite.
+/// @throws cancelled when options.progress returns false.
 /// @throws insufficient_data when y is empty.
 template <class Measure, detail::numeric_range Y, detail::numeric_range W>
 bootstrap_result<detail::range_floating_t<Y>> bootstrap_se(Measure&& measure, const Y& y,
                                                            const W& w, int replicates,
-                                                           std::uint64_t seed) {
+                                                           std::uint64_t seed,
+                                                           const bootstrap_options& options = {}) {
   using T = detail::range_floating_t<Y>;
   const detail::sample_input<T> input(y, w);
   const auto s = input.view();
   detail::check_weighted_sample("bootstrap_se", s, true);
   detail::check_replicates(replicates);
+  detail::check_execution("bootstrap_se", options.execution);
   const std::uint64_t n = s.size();
   return detail::bootstrap_impl<T>(
       measure, s, replicates, seed, s.size(),
@@ -161,7 +186,8 @@ bootstrap_result<detail::range_floating_t<Y>> bootstrap_se(Measure&& measure, co
           y_out.push_back(s.y[k]);
           w_out.push_back(s.w[k]);
         }
-      });
+      },
+      options);
 }
 
 /// Bootstrap standard error resampling whole clusters (primary sampling units): each replicate
@@ -175,7 +201,8 @@ bootstrap_result<detail::range_floating_t<Y>> bootstrap_se(Measure&& measure, co
 template <class Measure, detail::numeric_range Y, detail::numeric_range W, detail::numeric_range C>
 bootstrap_result<detail::range_floating_t<Y>> bootstrap_se(Measure&& measure, const Y& y,
                                                            const W& w, const C& cluster,
-                                                           int replicates, std::uint64_t seed) {
+                                                           int replicates, std::uint64_t seed,
+                                                           const bootstrap_options& options = {}) {
   using T = detail::range_floating_t<Y>;
   using Id = std::remove_cvref_t<std::ranges::range_value_t<const C>>;
   constexpr std::string_view function = "bootstrap_se";
@@ -189,6 +216,7 @@ bootstrap_result<detail::range_floating_t<Y>> bootstrap_se(Measure&& measure, co
     detail::check_finite(function, std::span<const Id>(ids),
                          [](std::size_t i) { return detail::element_name("cluster", i); });
   detail::check_replicates(replicates);
+  detail::check_execution(function, options.execution);
   const auto groups = detail::group_clusters(std::span<const Id>(ids));
   if (groups.count() < 2)
     detail::raise<insufficient_data>(
@@ -205,7 +233,8 @@ bootstrap_result<detail::range_floating_t<Y>> bootstrap_se(Measure&& measure, co
             w_out.push_back(s.w[groups.order[j]]);
           }
         }
-      });
+      },
+      options);
 }
 
 POVSTAT_NAMESPACE_END

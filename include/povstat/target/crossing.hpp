@@ -166,20 +166,6 @@ void check_crossing_options(std::string_view function, const crossing_options<T>
   check_execution(function, options.execution);
 }
 
-/// Replicates per block of the seeded bootstraps and simulations: fixed, so that results
-/// never depend on the thread count.
-inline constexpr std::size_t replicate_block_size = 256;
-
-/// The generator of replicate block `block`: std::mt19937_64 seeded by
-/// std::seed_seq{seed mod 2³², seed / 2³², block mod 2³², block / 2³²} (std::seed_seq's
-/// algorithm is fixed by the standard, [rand.util.seedseq], so streams are portable).
-inline std::mt19937_64 replicate_block_generator(std::uint64_t seed, std::size_t block) {
-  const auto b = static_cast<std::uint64_t>(block);
-  std::seed_seq sequence{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
-                         static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(b >> 32)};
-  return std::mt19937_64(sequence);
-}
-
 /// Fieller's confidence set for the root x of b0 − ell + b1 x = 0 (x = t − t0):
 /// {x : (b0 − ell + b1 x)² <= q² (v00 + 2 x v01 + x² v11)}, i.e. a x² + B x + c <= 0 with
 /// a = b1² − q² v11, B = 2((b0 − ell) b1 − q² v01), c = (b0 − ell)² − q² v00 (Fieller 1954).
