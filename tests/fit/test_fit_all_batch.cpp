@@ -34,7 +34,7 @@ constexpr double eps = std::numeric_limits<double>::epsilon();
 /// A random cohort of `regions` × `years`, mixing regimes: Poisson counts around a
 /// log-linear trend (levels from 1 to 1e9), straight lines with noise, exact lines and
 /// exponentials, constants, tiny counts with zeros, and missing cells.
-inline cohort_t random_cohort(std::uint64_t seed, std::size_t regions, std::size_t years, bool zeros, bool missing) {
+inline cohort_t random_cohort(std::uint64_t seed, std::size_t regions, std::size_t years, bool zeros, bool with_missing) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::normal_distribution<double> normal;
@@ -69,7 +69,7 @@ inline cohort_t random_cohort(std::uint64_t seed, std::size_t regions, std::size
         default: v = static_cast<double>(std::poisson_distribution<int>(2.0)(rng)); break;  // tiny counts
       }
       if (!zeros && v <= 0) v = 1;
-      if (missing && unit(rng) < 0.03) v = missing_cell;
+      if (with_missing && unit(rng) < 0.03) v = missing_cell;
       poor(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(y)) = v;
     }
   }
@@ -202,11 +202,11 @@ TEST_CASE("fit_all batch kernels equal the one-series functions on random cohort
   std::size_t batched[3] = {0, 0, 0}, regions = 0;
   for (std::uint64_t seed = 1; seed <= 12; ++seed) {
     const std::size_t years = std::vector<std::size_t>{3, 4, 5, 8, 15, 23, 40, 60}[seed % 8];
-    const bool missing = seed % 3 == 0;
+    const bool with_missing = seed % 3 == 0;
     CAPTURE(seed);
     CAPTURE(years);
-    const cohort_t with_zeros = random_cohort(seed, 150, years, true, missing);
-    const cohort_t positive = random_cohort(seed, 150, years, false, missing);
+    const cohort_t with_zeros = random_cohort(seed, 150, years, true, with_missing);
+    const cohort_t positive = random_cohort(seed, 150, years, false, with_missing);
     regions += 150;
     for (int k = 0; k < 2; ++k) {
       const povstat::fit_all_options<double> options =

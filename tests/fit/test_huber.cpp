@@ -312,7 +312,7 @@ TEST_CASE("Huber rejects bad input with the message of core/error.hpp") {
   using povstat::fit_huber;
   const povstat::population_series<double> two{{2000, 2001}, {5, 4}};
   const auto s = robust_series("ties");
-  constexpr double inf = std::numeric_limits<double>::infinity();
+  constexpr double infinity = std::numeric_limits<double>::infinity();
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
   CHECK_THROWS_AS(fit_huber(two), povstat::insufficient_data);
@@ -336,7 +336,7 @@ TEST_CASE("Huber rejects bad input with the message of core/error.hpp") {
   CHECK_THROWS_AS(fit_huber(s, {.max_iterations = 0}), povstat::invalid_input);
   CHECK(message_of([&] { fit_huber(s, {.max_iterations = 0}); }) ==
         "povstat::fit_huber: options.max_iterations is 0, but must be >= 1");
-  CHECK_THROWS_AS(fit_huber(s, {.time_origin = inf}), povstat::invalid_input);
-  CHECK(message_of([&] { fit_huber(s, {.time_origin = inf}); }) ==
+  CHECK_THROWS_AS(fit_huber(s, {.time_origin = infinity}), povstat::invalid_input);
+  CHECK(message_of([&] { fit_huber(s, {.time_origin = infinity}); }) ==
         "povstat::fit_huber: options.time_origin is inf, but must be finite");
 }

@@ -262,7 +262,7 @@ TEST_CASE("Theil-Sen rejects bad input with the message of core/error.hpp") {
   const povstat::population_series<double> two{{2000, 2001}, {5, 4}};
   const povstat::population_series<double> one{{2000}, {5}};
   const auto s = robust_series("ties");
-  constexpr double inf = std::numeric_limits<double>::infinity();
+  constexpr double infinity = std::numeric_limits<double>::infinity();
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
   CHECK_THROWS_AS(fit_theil_sen(two), povstat::insufficient_data);
@@ -278,7 +278,7 @@ TEST_CASE("Theil-Sen rejects bad input with the message of core/error.hpp") {
   CHECK_THROWS_AS(fit_theil_sen(s, {.time_origin = nan}), povstat::invalid_input);
   CHECK(message_of([&] { fit_theil_sen(s, {.time_origin = nan}); }) ==
         "povstat::fit_theil_sen: options.time_origin is nan, but must be finite");
-  CHECK(message_of([&] { fit_theil_sen(s, {.time_origin = -inf}); }) ==
+  CHECK(message_of([&] { fit_theil_sen(s, {.time_origin = -infinity}); }) ==
         "povstat::fit_theil_sen: options.time_origin is -inf, but must be finite");
 
   for (const double level : {0.0, 1.0, -0.5, 1.5, nan}) {

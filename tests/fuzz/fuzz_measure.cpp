@@ -36,7 +36,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     finite(m.headcount);
     finite(m.sen);
   });
-  fuzz::accept_povstat_errors([&] { finite(povstat::gini(y, w)); });
+  fuzz::accept_povstat_errors([&] {  // one pass = the one-measure functions, bit for bit; any thread count
+    const auto m = povstat::fgt_watts(y, w, z);
+    fuzz::require(m.headcount == povstat::fgt(y, w, z, 0.0) && m.poverty_gap == povstat::fgt(y, w, z, 1.0) &&
+                      m.poverty_severity == povstat::fgt(y, w, z, 2.0) && m.watts == povstat::watts(y, w, z),
+                  "fgt_watts equals fgt and watts");
+    const auto m2 = povstat::fgt_watts(y, w, z, {.execution = povstat::execution{2}});
+    fuzz::require(m2.headcount == m.headcount && m2.watts == m.watts, "fgt_watts: same bits on 2 threads");
+  });
+  fuzz::accept_povstat_errors([&] {
+    const double g = povstat::gini(y, w);
+    finite(g);
+    fuzz::require(povstat::gini(y, w, {.execution = povstat::execution{2}}) == g, "gini: same bits on 2 threads");
+  });
   fuzz::accept_povstat_errors([&] { finite(povstat::theil_t(y, w)); });
   fuzz::accept_povstat_errors([&] { finite(povstat::atkinson(y, w, epsilon)); });
   fuzz::accept_povstat_errors([&] { finite(povstat::generalized_entropy(y, w, alpha)); });

@@ -176,9 +176,9 @@ TEST_CASE("float sum of 1e6 terms stays within the documented error bound") {
 // Plain summation's answers for infinite terms and overflow: the compensation (which would
 // compute inf - inf) is ignored once the running sum is no longer finite.
 TEST_CASE("a sum with an infinite term or an overflow is infinite") {
-  const double inf = std::numeric_limits<double>::infinity();
+  const double infinity = std::numeric_limits<double>::infinity();
   const double max = std::numeric_limits<double>::max();
-  CHECK(sum_of(std::vector<double>{1, inf}).value() == inf);
-  CHECK(sum_of(std::vector<double>{1, -inf, 2}).value() == -inf);
-  CHECK(sum_of(std::vector<double>{max, max}).value() == inf);  // max + max overflows to inf
+  CHECK(sum_of(std::vector<double>{1, infinity}).value() == infinity);
+  CHECK(sum_of(std::vector<double>{1, -infinity, 2}).value() == -infinity);
+  CHECK(sum_of(std::vector<double>{max, max}).value() == infinity);  // max + max overflows to infinity
 }

@@ -617,6 +617,21 @@ T watts_impl(const sample_input<T>& input, T z, const poverty_options& options) 
   return finite_result(function, "the result", sums.watts.value() / sums.total.value());
 }
 
+/// The fields `fgt_watts_result` and `poverty_measures_result` share, from one pass's sums:
+/// total and poor weight, P0 = Σ_poor w / W, P1 = Σ_poor w g / W, P2 = Σ_poor w g² / W
+/// (g = 1 − y/z), Watts = Σ_poor w log(z/y) / W, and the excluded weight.
+template <class Result, class Sums>
+void set_fgt_watts_fields(Result& r, const Sums& sums) {
+  const auto total = sums.total.value();
+  r.total_weight = total;
+  r.poor_weight = sums.poor.value();
+  r.headcount = r.poor_weight / total;
+  r.poverty_gap = sums.gap.value() / total;
+  r.poverty_severity = sums.severity.value() / total;
+  r.watts = sums.watts.value() / total;
+  r.excluded_weight = sums.excluded.value();
+}
+
 template <std::floating_point T>
 fgt_watts_result<T> fgt_watts_impl(const sample_input<T>& input, T z,
                                    const poverty_options& options) {
@@ -625,15 +640,8 @@ fgt_watts_result<T> fgt_watts_impl(const sample_input<T>& input, T z,
       function, input, z, static_cast<const T*>(nullptr), options,
       poverty_pass_config{.watts = true,
                           .positive_y = options.nonpositive == nonpositive_income::error});
-  const T total = sums.total.value();
   fgt_watts_result<T> r{};
-  r.total_weight = total;
-  r.poor_weight = sums.poor.value();
-  r.headcount = r.poor_weight / total;
-  r.poverty_gap = sums.gap.value() / total;
-  r.poverty_severity = sums.severity.value() / total;
-  r.watts = sums.watts.value() / total;
-  r.excluded_weight = sums.excluded.value();
+  set_fgt_watts_fields(r, sums);
   for (const T value : {r.total_weight, r.headcount, r.poverty_gap, r.poverty_severity, r.watts})
     finite_result(function, "a measure", value);
   return r;
@@ -666,18 +674,12 @@ poverty_measures_result<T> poverty_measures_impl(const sample_input<T>& input, T
   const T total = sums.total.value();
 
   poverty_measures_result<T> r{};
-  r.total_weight = total;
-  r.poor_weight = sums.poor.value();
-  r.headcount = r.poor_weight / total;
-  r.poverty_gap = sums.gap.value() / total;
-  r.poverty_severity = sums.severity.value() / total;
-  r.watts = sums.watts.value() / total;
+  set_fgt_watts_fields(r, sums);
   r.sen = sen_from(ranking, total);
   r.sst = sst_from(ranking, total);
   r.income_gap_ratio = r.poor_weight > T(0) ? ranking.gap_sum / ranking.poor_weight : T(0);
   if (r.poor_weight > T(0) && ranking.income_sum > T(0))
     r.gini_of_poor = z * ranking.pair_gap_sum / (2 * ranking.poor_weight * ranking.income_sum);
-  r.excluded_weight = sums.excluded.value();
   for (const T value : {r.total_weight, r.headcount, r.poverty_gap, r.poverty_severity, r.watts, r.sen, r.sst})
     finite_result(function, "a measure", value);
   return r;
