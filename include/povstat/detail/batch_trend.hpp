@@ -10,6 +10,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -17,6 +18,7 @@
 #include <limits>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "povstat/core/fit_status.hpp"
@@ -388,60 +390,97 @@ void batch_poisson(const batch_design<T>& d, const T* y, std::size_t m, dispersi
   }
 }
 
-/// Fits regions [begin, end) of `cohort`: the complete regions of a batch model by its
-/// kernel, calling `on_batch(r, row)`; every other region (missing cells, a zero count for
-/// loglinear, too few years, a bound exceeded, other models) by `on_fallback(r)`. Regions
-/// are handed over in increasing order, so the first exception is the lowest region's.
+/// Fits regions [begin, end) of `cohort`: the regions a batch model's kernel can take by
+/// it, calling `on_batch(r, row)`; every other region (a zero count for loglinear, fewer
+/// than three observed years, a bound exceeded, other models) by `on_fallback(r)`. Regions
+/// with missing cells are grouped by their pattern of observed years (cohorts of up to 64
+/// years): each group is one batch over its observed years, with the time origin the
+/// one-series function would take, so a missing cell costs a smaller batch, not a fallback.
+/// Regions are handed over in increasing order, so the first exception is the lowest region's.
 template <std::floating_point T, class OnBatch, class OnFallback>
 void fit_batch_chunk(const regional_cohort<T>& cohort, trend_model model, std::optional<T> time_origin,
                      dispersion variance, std::size_t begin, std::size_t end, OnBatch&& on_batch,
                      OnFallback&& on_fallback) {
-  const std::size_t years = cohort.year_count(), rows_total = cohort.region_count();
-  std::vector<std::uint32_t> batch(end - begin, 0);  // 1 + the region's row in `rows`, 0: fallback
+  const std::size_t years = cohort.year_count(), rows_total = cohort.region_count(), count = end - begin;
+  std::vector<unsigned char> batched(count, 0);
   std::vector<batch_row<T>> rows;
   const bool usable = has_batch_kernel(model) && years >= 3 && (!time_origin || std::isfinite(*time_origin));
   if (usable) {
     const T* data = cohort.poor().data();
-    // Complete regions (and > 0 for loglinear), year column by year column (contiguous).
-    std::vector<unsigned char> complete(end - begin, 1);
+    // Bit j of missing[i]: year j of the region is a missing cell (cohorts of up to 64
+    // years; longer ones batch complete regions only, all under the key 0).
+    constexpr std::size_t key_bits = 64;
+    const bool patterns = years <= key_bits;
+    std::vector<std::uint64_t> missing(count, 0), eligible(count, 1);
     for (std::size_t j = 0; j < years; ++j) {
       const T* col = data + j * rows_total + begin;
-      if (model == trend_model::loglinear)
-        for (std::size_t i = 0; i < end - begin; ++i) complete[i] &= static_cast<unsigned char>(col[i] > T(0));
-      else
-        for (std::size_t i = 0; i < end - begin; ++i) complete[i] &= static_cast<unsigned char>(col[i] == col[i]);
+      const std::uint64_t bit = patterns ? std::uint64_t{1} << j : 0;
+      // Branch-free, one condition per loop, so that each loop vectorises.
+      for (std::size_t i = 0; i < count; ++i) missing[i] |= col[i] != col[i] ? bit : 0;
+      if (model == trend_model::loglinear)  // a zero count: fit_loglinear's error, so a fallback
+        for (std::size_t i = 0; i < count; ++i) eligible[i] &= col[i] <= T(0) ? 0 : 1;
+      if (!patterns)
+        for (std::size_t i = 0; i < count; ++i) eligible[i] &= col[i] != col[i] ? 0 : 1;
     }
-    std::vector<std::size_t> picked;  // chunk offsets of the complete regions
-    picked.reserve(end - begin);
-    for (std::size_t i = 0; i < end - begin; ++i)
-      if (complete[i]) picked.push_back(i);
-    const std::size_t m = picked.size();
-    // Linear fits of a chunk of complete regions read the cohort in place; otherwise the
-    // complete regions (their logs for loglinear) are gathered into a contiguous block.
-    const bool in_place = model == trend_model::linear && m == end - begin;
-    if (m > 0) {
-      std::vector<T> y(in_place ? 0 : m * years);
-      for (std::size_t j = 0; j < years && !in_place; ++j) {
-        const T* col = data + j * rows_total + begin;
-        T* out = y.data() + j * m;
-        for (std::size_t i = 0; i < m; ++i) out[i] = col[picked[i]];
+    // The eligible regions ordered by pattern (then by region): each run is one batch. The
+    // complete regions (key 0, the smallest) come first in region order; only the others
+    // need sorting.
+    std::vector<std::pair<std::uint64_t, std::size_t>> order, gaps;
+    order.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      if (!eligible[i] || years - static_cast<std::size_t>(std::popcount(missing[i])) < 3) continue;
+      (missing[i] == 0 ? order : gaps).emplace_back(missing[i], i);
+    }
+    std::sort(gaps.begin(), gaps.end());
+    order.insert(order.end(), gaps.begin(), gaps.end());
+    rows.resize(count);
+    std::vector<T> y, group_years;
+    std::vector<std::size_t> observed;  // the group's observed year columns
+    std::vector<batch_row<T>> group_rows;
+    std::vector<unsigned char> ok;
+    for (std::size_t first = 0; first < order.size();) {
+      const std::uint64_t key = order[first].first;
+      std::size_t last = first;
+      while (last < order.size() && order[last].first == key) ++last;
+      const std::size_t m = last - first;
+      observed.clear();
+      group_years.clear();
+      for (std::size_t j = 0; j < years; ++j)
+        if (!patterns || !((key >> j) & 1U)) {
+          observed.push_back(j);
+          group_years.push_back(cohort.years()[j]);
+        }
+      const std::size_t n = observed.size();
+      // Linear fits of a chunk of complete regions read the cohort in place; otherwise the
+      // group's cells (their logs for loglinear) are gathered into a contiguous block.
+      const bool in_place = model == trend_model::linear && m == count && n == years;
+      y.resize(in_place ? 0 : m * n);
+      for (std::size_t k = 0; k < n && !in_place; ++k) {
+        const T* col = data + observed[k] * rows_total + begin;
+        T* out = y.data() + k * m;
+        for (std::size_t i = 0; i < m; ++i) out[i] = col[order[first + i].second];
         if (model == trend_model::loglinear)
           for (std::size_t i = 0; i < m; ++i) out[i] = std::log(out[i]);
       }
-      const batch_design<T> design(cohort.years(), time_origin ? *time_origin : cohort.years().front());
-      rows.resize(m);
-      std::vector<unsigned char> ok(m, 1);
+      const batch_design<T> design(group_years, time_origin ? *time_origin : group_years.front());
+      group_rows.resize(m);
+      ok.assign(m, 1);
       if (model == trend_model::poisson)
-        batch_poisson(design, y.data(), m, variance, rows, ok);
+        batch_poisson(design, y.data(), m, variance, group_rows, ok);
       else
-        batch_least_squares(design, in_place ? data + begin : y.data(), m, in_place ? rows_total : m, rows, ok);
+        batch_least_squares(design, in_place ? data + begin : y.data(), m, in_place ? rows_total : m, group_rows, ok);
       for (std::size_t i = 0; i < m; ++i)
-        if (ok[i]) batch[picked[i]] = static_cast<std::uint32_t>(i + 1);
+        if (ok[i]) {
+          const std::size_t offset = order[first + i].second;
+          batched[offset] = 1;
+          rows[offset] = group_rows[i];
+        }
+      first = last;
     }
   }
   for (std::size_t r = begin; r < end; ++r) {
-    if (batch[r - begin])
-      on_batch(r, rows[batch[r - begin] - 1]);
+    if (batched[r - begin])
+      on_batch(r, rows[r - begin]);
     else
       on_fallback(r);
   }

@@ -112,8 +112,10 @@ trend_fit<T> rebuild_batch_fit(const regional_cohort<T>& cohort, std::size_t reg
   fit.iterations = row.iterations;
   const auto r = static_cast<Eigen::Index>(region);
   for (std::size_t y = 0; y < cohort.year_count(); ++y) {
+    const T poor = cohort.poor()(r, static_cast<Eigen::Index>(y));
+    if (std::isnan(poor)) continue;  // a missing cell: the kernel fitted the observed years
     fit.years.push_back(cohort.years()[y]);
-    fit.observed.push_back(cohort.poor()(r, static_cast<Eigen::Index>(y)));
+    fit.observed.push_back(poor);
   }
   const T eps = std::numeric_limits<T>::epsilon();
   if (model == trend_model::poisson) {
