@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -396,4 +397,35 @@ TEST_CASE("the closed-form residual bootstrap of straight lines matches refittin
     CHECK(two.failed_replicates == fast.failed_replicates);
   }
   CHECK(any_failed > 0);
+}
+
+TEST_CASE("selected_quantile equals the type-7 quantile of the sorted values, infinities and ties included") {
+  // Expected: sort, then R's type 7, h = (n − 1) p, x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]),
+  // an interpolation touching an infinity being that infinity.
+  const auto type7 = [](std::vector<double> x, double p) {
+    std::sort(x.begin(), x.end());
+    const double h = static_cast<double>(x.size() - 1) * p;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const double frac = h - std::floor(h);
+    if (frac == 0 || lo + 1 == x.size() || x[lo] == x[lo + 1] || std::isinf(x[lo])) return x[lo];
+    if (std::isinf(x[lo + 1])) return x[lo + 1];
+    return x[lo] + frac * (x[lo + 1] - x[lo]);
+  };
+  std::mt19937_64 generator(11);
+  for (int trial = 0; trial < 300; ++trial) {
+    const std::size_t n = 1 + generator() % 40;
+    std::vector<double> values(n);
+    for (double& v : values) {
+      const auto kind = generator() % 10;
+      v = kind == 0 ? inf : kind == 1 ? -inf : kind < 4 ? static_cast<double>(generator() % 5) : 2020 + static_cast<double>(generator() % 1000) / 7;
+    }
+    for (const double p : {0.0, 0.025, 0.1, 0.5, 0.9, 0.975, 1.0}) {
+      CAPTURE(trial);
+      CAPTURE(p);
+      std::vector<double> work = values;
+      const double got = povstat::detail::selected_quantile(work, p);
+      const double want = type7(values, p);
+      CHECK((got == want || (std::isnan(got) && std::isnan(want))));
+    }
+  }
 }

@@ -147,17 +147,23 @@ class coefficient_sampler {
   vector draw_;
 };
 
-/// The p-quantile of sorted values by linear interpolation (R's type 7), where the values
-/// may include ±inf: an interpolation that touches an infinity is that infinity.
+/// The p-quantile of `values` by linear interpolation (R's type 7), where the values may
+/// include ±inf: an interpolation that touches an infinity is that infinity. The two order
+/// statistics it needs are selected (std::nth_element, then the least value above), O(n)
+/// instead of a sort; `values` is reordered.
 template <std::floating_point T>
-T sorted_quantile(const std::vector<T>& sorted, T p) {
-  const T h = static_cast<T>(sorted.size() - 1) * p;
+T selected_quantile(std::vector<T>& values, T p) {
+  const T h = static_cast<T>(values.size() - 1) * p;
   const auto lo = static_cast<std::size_t>(std::floor(h));
   const T fraction = h - static_cast<T>(lo);
-  if (fraction == 0 || lo + 1 >= sorted.size() || sorted[lo] == sorted[lo + 1]) return sorted[lo];
-  if (std::isinf(sorted[lo])) return sorted[lo];
-  if (std::isinf(sorted[lo + 1])) return sorted[lo + 1];
-  return sorted[lo] + fraction * (sorted[lo + 1] - sorted[lo]);
+  const auto at = values.begin() + static_cast<std::ptrdiff_t>(lo);
+  std::nth_element(values.begin(), at, values.end());
+  const T below = *at;
+  if (fraction == 0 || lo + 1 >= values.size()) return below;
+  const T above = *std::min_element(at + 1, values.end());
+  if (below == above || std::isinf(below)) return below;
+  if (std::isinf(above)) return above;
+  return below + fraction * (above - below);
 }
 
 }  // namespace detail

@@ -224,6 +224,7 @@ class residual_resampler {
         if (fit.link == trend_link::log && !(y > 0 && mu > 0))
           raise_value(function, "fit.observed[" + std::to_string(i) + "]", y, "> 0 for a log-scale residual");
         residual_.push_back(fit.link == trend_link::log ? std::log(y) - std::log(mu) : y - mu);
+        if (fit.link == trend_link::log) log_fitted_.push_back(std::log(mu));
       }
     }
     sample_.resize(n);
@@ -246,17 +247,29 @@ class residual_resampler {
   /// samples as `refit`, then ordinary least squares of z*_i (the sample, or its log) on
   /// x_i = year_i − t0: b* = Σ(x_i − x̄)(z*_i − z̄*) / Sxx, a* = z̄* − b* x̄. Nothing when
   /// `refit` would fail (a negative or non-finite count; 0 on the log scale; a*, b* not finite).
+  /// On the log scale the log of the sample exp(log mu_i + e) is log mu_i + e itself wherever
+  /// the sample is a normal positive number (|log mu_i + e| below log of the largest value − 1);
+  /// only beyond that is the sample formed, checked and logged.
   std::optional<std::pair<T, T>> refit_line(std::mt19937_64& generator) {
     const std::size_t n = residual_.size();
     const bool log_scale = fit_.link == trend_link::log;
+    static const T safe_log = std::log(std::numeric_limits<T>::max()) - 1;
     bool valid = true;
     T z_sum = 0;
     for (std::size_t i = 0; i < n; ++i) {  // every draw is made, valid or not, as in `refit`
       const T e = residual_[static_cast<std::size_t>(uniform_index(generator, n))];
-      const T mu = fit_.fitted[i];
-      const T sample = log_scale ? std::exp(std::log(mu) + e) : mu + e;
-      valid = valid && std::isfinite(sample) && (log_scale ? sample > T(0) : sample >= T(0));
-      sample_[i] = log_scale && valid ? std::log(sample) : sample;
+      if (log_scale) {
+        const T z = log_fitted_[i] + e;
+        sample_[i] = z;
+        if (!(std::abs(z) <= safe_log)) {
+          const T sample = std::exp(z);
+          valid = valid && std::isfinite(sample) && sample > T(0);
+          sample_[i] = valid ? std::log(sample) : sample;
+        }
+      } else {
+        sample_[i] = fit_.fitted[i] + e;
+        valid = valid && std::isfinite(sample_[i]) && sample_[i] >= T(0);
+      }
       z_sum += sample_[i];
     }
     if (!valid) return std::nullopt;
@@ -277,7 +290,7 @@ class residual_resampler {
       if (poisson_)
         sample_[i] = std::max(T(0), mu + std::sqrt(mu) * e);
       else
-        sample_[i] = fit_.link == trend_link::log ? std::exp(std::log(mu) + e) : mu + e;
+        sample_[i] = fit_.link == trend_link::log ? std::exp(log_fitted_[i] + e) : mu + e;
     }
     try {
       const population_series<T> series(fit_.years, sample_);
@@ -294,6 +307,7 @@ class residual_resampler {
   const trend_fit<T>& fit_;
   bool poisson_ = false;
   std::vector<T> residual_;
+  std::vector<T> log_fitted_;  ///< log of the fitted means (log link, Gaussian family)
   std::vector<T> sample_;
   bool line_ = false;
   T x_mean_ = 0, sxx_ = 0;
@@ -312,14 +326,13 @@ T straight_line_crossing(T origin, T a, T b, T ell, T from) {
   return has_root && root > from ? root : inf;
 }
 
-/// Sorts `values` (crossing years, ±inf allowed) and sets the percentile interval at coverage
+/// Reorders `values` (crossing years, ±inf allowed) and sets the percentile interval at coverage
 /// `level` (R type 7). A bound at +inf (−inf) means that many values never reach the level
 /// (have always been below it); `shape` says which bounds are open.
 template <std::floating_point T>
 void set_percentile_interval(std::vector<T>& values, T level, T& lower, T& upper, interval_shape& shape) {
-  std::sort(values.begin(), values.end());
-  lower = sorted_quantile(values, (1 - level) / 2);
-  upper = sorted_quantile(values, (1 + level) / 2);
+  lower = selected_quantile(values, (1 - level) / 2);
+  upper = selected_quantile(values, (1 + level) / 2);
   const bool open_below = lower == -std::numeric_limits<T>::infinity();
   const bool open_above = upper == std::numeric_limits<T>::infinity();
   shape = open_below && open_above ? interval_shape::whole_line
