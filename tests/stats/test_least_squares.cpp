@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <random>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -639,4 +640,52 @@ TEST_CASE("the default rank tolerance is R's 1e-7, and √ε for float") {
   CHECK(least_squares_options<long double>{}.rank_tolerance == 1e-7L);
   CHECK(least_squares_options<float>{}.rank_tolerance ==
         std::sqrt(std::numeric_limits<float>::epsilon()));
+}
+
+TEST_CASE("least_squares_coefficients: least_squares' coefficients bit for bit, and its errors") {
+  // The IRLS steps of fit_poisson use the coefficient-only fit; it must be the
+  // same computation as least_squares, not an approximation of it.
+  std::mt19937_64 generator(5);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  for (int trial = 0; trial < 200; ++trial) {
+    const Eigen::Index n = 3 + static_cast<Eigen::Index>(generator() % 20), p = 1 + static_cast<Eigen::Index>(generator() % 3);
+    Eigen::MatrixXd X(n, p);
+    Eigen::VectorXd y(n), w(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      X(i, 0) = 1;
+      for (Eigen::Index j = 1; j < p; ++j) X(i, j) = 2000 + static_cast<double>(i) + unit(generator);
+      if (p == 3 && trial % 4 == 0) X(i, 2) = 2 * X(i, 1);  // an aliased column
+      y(i) = 1e3 * unit(generator);
+      w(i) = trial % 5 == 0 && i == 0 ? 0.0 : 0.1 + unit(generator);
+    }
+    const least_squares_options<double> options{.weights = trial % 2 == 0 ? w : Eigen::VectorXd()};
+    CAPTURE(trial);
+    const Eigen::VectorXd full = least_squares(X, y, options).coef;
+    const Eigen::VectorXd only = povstat::detail::least_squares_coefficients(X, y, options);
+    REQUIRE(only.size() == full.size());
+    for (Eigen::Index j = 0; j < p; ++j)
+      CHECK((only(j) == full(j) || (std::isnan(only(j)) && std::isnan(full(j)))));
+  }
+  Eigen::MatrixXd X(3, 2);
+  X << 1, 0, 1, 1, 1, 2;
+  Eigen::VectorXd y(3);
+  y << 1, special::not_a_number, 3;
+  const auto message_of = [](const auto& call) {
+    try {
+      call();
+    } catch (const invalid_input& error) {
+      return std::string(error.what());
+    }
+    return std::string("no exception");
+  };
+  const least_squares_options<double> plain{}, full_rank{.require_full_rank = true};
+  const std::string nan_message = message_of([&] { least_squares(X, y, plain); });
+  CHECK(nan_message == "povstat::least_squares: y[1] is nan, but must be finite");
+  CHECK(message_of([&] { povstat::detail::least_squares_coefficients(X, y, plain); }) == nan_message);
+  y(1) = 2;
+  Eigen::MatrixXd collinear(3, 2);
+  collinear << 1, 1, 1, 1, 1, 1;
+  const std::string rank_message = message_of([&] { least_squares(collinear, y, full_rank); });
+  CHECK(rank_message.find("require_full_rank") != std::string::npos);
+  CHECK(message_of([&] { povstat::detail::least_squares_coefficients(collinear, y, full_rank); }) == rank_message);
 }

@@ -139,15 +139,19 @@ trend_fit<T> fit_poisson(const population_series<T>& series, const poisson_optio
   vector eta = mu.array().log().matrix();
   T deviance = deviance_of(mu, scale);
   vector coef = vector::Zero(2);
-  const auto working_fit = [&](const vector& eta_now, const vector& mu_now) {
-    const vector z = (eta_now - offset).array() + (y - mu_now).array() / mu_now.array();
-    return least_squares(x, z, least_squares_options<T>{.weights = mu_now, .require_full_rank = true});
+  // The weighted least squares of the working response z = eta − offset + (y − mu)/mu on the
+  // design, weights mu: its coefficients at each step, the whole fit once at the estimates.
+  const auto working_response = [&](const vector& eta_now, const vector& mu_now) {
+    return vector((eta_now - offset).array() + (y - mu_now).array() / mu_now.array());
+  };
+  const auto working_options = [](const vector& mu_now) {
+    return least_squares_options<T>{.weights = mu_now, .require_full_rank = true};
   };
   fit_status status = fit_status::max_iterations;
   std::size_t iteration = 0;
   while (iteration < options.max_iterations) {
     ++iteration;
-    vector new_coef = working_fit(eta, mu).coef;
+    vector new_coef = detail::least_squares_coefficients(x, working_response(eta, mu), working_options(mu));
     vector new_eta = x * new_coef + offset;
     vector new_mu = mean_of(new_eta);
     T new_deviance = deviance_of(new_mu, new_scale);
@@ -185,7 +189,7 @@ trend_fit<T> fit_poisson(const population_series<T>& series, const poisson_optio
   if (status != fit_status::converged && options.require_convergence)
     detail::raise<convergence_error>(function, "IRLS ended with status " + std::string(to_string(status)) +
                                                    " after " + std::to_string(iteration) + " iterations");
-  const auto final_wls = working_fit(eta, mu);  // for (XᵀWX)⁻¹ at the estimates
+  const auto final_wls = least_squares(x, working_response(eta, mu), working_options(mu));  // (XᵀWX)⁻¹ at the estimates
 
   trend_fit<T> fit{};
   fit.model = trend_model::poisson;

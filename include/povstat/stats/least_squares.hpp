@@ -363,13 +363,15 @@ std::size_t weighted_count(const Eigen::VectorX<T>& weights, std::size_t rows) {
 
 /// The fit behind `least_squares` and `polynomial_fit`, on checked data given in the wider
 /// type W: X (N × p, p >= 1, finite), y (N, finite), options checked, at least p rows of
-/// positive weight. `design` names X in messages and `column_name(j)` its column j.
+/// positive weight. `design` names X in messages and `column_name(j)` its column j. With
+/// `coefficients_only`, the result holds coef, rank, aliased and n only (the same bits as the
+/// full fit's; for iterations that need nothing else, e.g. IRLS steps).
 template <std::floating_point T, class ColumnName>
 least_squares_result<T> fit_least_squares(std::string_view function, std::string_view design,
                                           const Eigen::MatrixX<wider_t<T>>& X,
                                           const Eigen::VectorX<wider_t<T>>& y,
                                           const least_squares_options<T>& options,
-                                          const ColumnName& column_name) {
+                                          const ColumnName& column_name, bool coefficients_only = false) {
   using W = wider_t<T>;
   using vector = Eigen::VectorX<W>;
   constexpr T nan = std::numeric_limits<T>::quiet_NaN();
@@ -403,6 +405,10 @@ least_squares_result<T> fit_least_squares(std::string_view function, std::string
   least_squares_result<T> result;
   result.coef = Eigen::VectorX<T>::Constant(p, nan);
   result.coef(kept) = beta.template cast<T>();
+  result.rank = rank;
+  result.n = n;
+  result.aliased = aliased;
+  if (coefficients_only) return result;
   result.fitted.resize(X.rows());
   result.residuals.resize(X.rows());
   vector residuals(X.rows());
@@ -441,11 +447,35 @@ least_squares_result<T> fit_least_squares(std::string_view function, std::string
   result.adj_r_squared =
       df > 0 ? static_cast<T>(1 - (1 - r_squared) * W(n - intercept) / W(df)) : nan;
   result.df_residual = df;
-  result.rank = rank;
-  result.n = n;
   result.intercept = constant >= 0;
-  result.aliased = aliased;
   return result;
+}
+
+/// `least_squares` (or, with `coefficients_only`, its coefficients): the checks, then the fit.
+template <numeric_matrix DX, numeric_vector DY>
+least_squares_result<least_squares_floating_t<DX, DY>> checked_least_squares(
+    const Eigen::MatrixBase<DX>& X, const Eigen::MatrixBase<DY>& y,
+    const least_squares_options<least_squares_floating_t<DX, DY>>& options, bool coefficients_only) {
+  using T = least_squares_floating_t<DX, DY>;
+  using W = wider_t<T>;
+  constexpr std::string_view function = "least_squares";
+  const auto rows = static_cast<std::size_t>(X.rows());
+  check_same_size(function, "y", static_cast<std::size_t>(y.size()), "the rows of X", rows);
+  check_weight_count(function, static_cast<std::size_t>(options.weights.size()), rows, "the rows of X");
+  if (X.cols() == 0) raise_value(function, "the number of columns of X", 0, ">= 1");
+
+  const Eigen::MatrixX<W> Xw = X.template cast<W>();
+  const Eigen::VectorX<W> yw = y.template cast<W>();
+  check_finite(function, std::span<const W>(Xw.data(), static_cast<std::size_t>(Xw.size())), [rows](std::size_t i) {
+    return "X[" + std::to_string(i % rows) + ", " + std::to_string(i / rows) + "]";
+  });
+  check_finite(function, std::span<const W>(yw.data(), rows), [](std::size_t i) { return element_name("y", i); });
+  check_least_squares_options(function, options);
+  check_min_size(function, options.weights.size() == 0 ? "y" : "y (counting rows of positive weight)",
+                 weighted_count(options.weights, rows), static_cast<std::size_t>(X.cols()), "(one per column of X)");
+
+  return fit_least_squares<T>(
+      function, "X", Xw, yw, options, [](Eigen::Index j) { return "column " + std::to_string(j); }, coefficients_only);
 }
 
 }  // namespace detail
@@ -489,33 +519,22 @@ template <detail::numeric_matrix DX, detail::numeric_vector DY>
 least_squares_result<detail::least_squares_floating_t<DX, DY>> least_squares(
     const Eigen::MatrixBase<DX>& X, const Eigen::MatrixBase<DY>& y,
     const least_squares_options<detail::least_squares_floating_t<DX, DY>>& options = {}) {
-  using T = detail::least_squares_floating_t<DX, DY>;
-  using W = detail::wider_t<T>;
-  constexpr std::string_view function = "least_squares";
-  const auto rows = static_cast<std::size_t>(X.rows());
-  detail::check_same_size(function, "y", static_cast<std::size_t>(y.size()), "the rows of X", rows);
-  detail::check_weight_count(function, static_cast<std::size_t>(options.weights.size()), rows,
-                             "the rows of X");
-  if (X.cols() == 0) detail::raise_value(function, "the number of columns of X", 0, ">= 1");
-
-  const Eigen::MatrixX<W> Xw = X.template cast<W>();
-  const Eigen::VectorX<W> yw = y.template cast<W>();
-  detail::check_finite(function, std::span<const W>(Xw.data(), static_cast<std::size_t>(Xw.size())),
-                       [rows](std::size_t i) {
-                         return "X[" + std::to_string(i % rows) + ", " + std::to_string(i / rows) +
-                                "]";
-                       });
-  detail::check_finite(function, std::span<const W>(yw.data(), rows),
-                       [](std::size_t i) { return detail::element_name("y", i); });
-  detail::check_least_squares_options(function, options);
-  detail::check_min_size(function,
-                         options.weights.size() == 0 ? "y" : "y (counting rows of positive weight)",
-                         detail::weighted_count(options.weights, rows),
-                         static_cast<std::size_t>(X.cols()), "(one per column of X)");
-
-  return detail::fit_least_squares<T>(function, "X", Xw, yw, options,
-                                      [](Eigen::Index j) { return "column " + std::to_string(j); });
+  return detail::checked_least_squares(X, y, options, false);
 }
+
+namespace detail {
+
+/// The coefficients of `least_squares(X, y, options)`, bit for bit, with its checks and
+/// errors, without the rest of the result (fitted values, residuals, rss, covariance): for
+/// iterations that refit and use only the coefficients (IRLS).
+template <numeric_matrix DX, numeric_vector DY>
+Eigen::VectorX<least_squares_floating_t<DX, DY>> least_squares_coefficients(
+    const Eigen::MatrixBase<DX>& X, const Eigen::MatrixBase<DY>& y,
+    const least_squares_options<least_squares_floating_t<DX, DY>>& options) {
+  return checked_least_squares(X, y, options, true).coef;
+}
+
+}  // namespace detail
 
 POVSTAT_NAMESPACE_END
 
