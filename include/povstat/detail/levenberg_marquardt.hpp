@@ -79,7 +79,14 @@ lm_solution<T> levenberg_marquardt(const Predict& predict, const Jacobian& jacob
   Eigen::VectorX<T> f = at.fitted - y;
   T f_norm = f.blueNorm();
 
-  Eigen::VectorX<T> diagonal(p), step(p), trial(p), unprojected(p);
+  // Working storage, allocated once: the iteration itself allocates nothing but what
+  // `predict` and `jacobian` return.
+  const Eigen::Index n = y.size();
+  Eigen::VectorX<T> diagonal(p), step(p), trial(p), unprojected(p), column_norms(p), gradient(p), qtf(p);
+  Eigen::VectorX<T> trial_f(n), change(n), rotated(n);
+  Eigen::MatrixX<T> r(p, p);
+  Eigen::VectorXi pivots(p);
+  Eigen::ColPivHouseholderQR<Eigen::MatrixX<T>> qr(n, p);
   Eigen::Array<bool, Eigen::Dynamic, 1> held(p);
   T radius = 0, x_norm = 0, lambda = 0;
   bool first_step = true;  // no step accepted yet
@@ -90,8 +97,8 @@ lm_solution<T> levenberg_marquardt(const Predict& predict, const Jacobian& jacob
       at.status = fit_status::stalled;
       return at;
     }
-    const Eigen::VectorX<T> column_norms = j.colwise().blueNorm().transpose();
-    const Eigen::VectorX<T> gradient = j.transpose() * f;  // half the gradient of ‖f‖²
+    column_norms = j.colwise().blueNorm().transpose();
+    gradient.noalias() = j.transpose() * f;  // half the gradient of ‖f‖²
     for (Eigen::Index k = 0; k < p; ++k) {
       held(k) = (at.parameters(k) <= settings.lower(k) && gradient(k) > 0) ||
                 (at.parameters(k) >= settings.upper(k) && gradient(k) < 0);
@@ -117,10 +124,12 @@ lm_solution<T> levenberg_marquardt(const Predict& predict, const Jacobian& jacob
     }
     diagonal = diagonal.cwiseMax(column_norms);
 
-    const Eigen::ColPivHouseholderQR<Eigen::MatrixX<T>> qr(j);
-    Eigen::MatrixX<T> r = qr.matrixQR().topRows(p);
-    const Eigen::VectorXi pivots = qr.colsPermutation().indices();
-    const Eigen::VectorX<T> qtf = (qr.householderQ().adjoint() * f).head(p);
+    qr.compute(j);
+    r = qr.matrixQR().topRows(p);
+    pivots = qr.colsPermutation().indices();
+    rotated = f;
+    rotated.applyOnTheLeft(qr.householderQ().adjoint());
+    qtf = rotated.head(p);
 
     // --- Trial steps until one is accepted. Each rejection at least halves the trust radius,
     // so a finite problem accepts a step or converges long before 200 trials (2^-200); the
@@ -138,7 +147,7 @@ lm_solution<T> levenberg_marquardt(const Predict& predict, const Jacobian& jacob
       unprojected = at.parameters + step;
       trial = unprojected.cwiseMax(settings.lower).cwiseMin(settings.upper);
       const Eigen::VectorX<T> trial_fitted = predict(trial);
-      const Eigen::VectorX<T> trial_f = trial_fitted - y;
+      trial_f = trial_fitted - y;
       const T trial_norm = trial_f.allFinite() ? trial_f.blueNorm() : infinity;
 
       // Relative reductions of ‖f‖²: actual, and predicted by the linear model.
@@ -152,7 +161,7 @@ lm_solution<T> levenberg_marquardt(const Predict& predict, const Jacobian& jacob
         directional = -(linear * linear + damping * damping);
       } else {
         // The projected step s: 1 − ‖f + J·s‖²/‖f‖² = −(2 fᵀJ·s + ‖J·s‖²)/‖f‖².
-        const Eigen::VectorX<T> change = j * (trial - at.parameters);
+        change.noalias() = j * (trial - at.parameters);
         const T linear = change.blueNorm() / f_norm;
         directional = f.dot(change) / f_norm / f_norm;
         predicted = -(2 * directional + linear * linear);
