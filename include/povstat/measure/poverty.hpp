@@ -17,6 +17,7 @@
 /// in chunk order — accurate to ~4e-15 for any n, and the same bits on any number of threads.
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -343,8 +344,8 @@ poverty_block<T> poverty_block_sums(const T* y, const T* w, std::size_t begin, s
 
 /// The poverty pass over records [begin, end), in blocks (see detail/sample_pass.hpp): the
 /// four FGT sums without a branch (lane sums the compiler vectorises), the validation in the
-/// same loop, then the logarithms and powers over the block's poor only (found without a
-/// branch).
+/// same loop, then the logarithms and powers over the block's poor only (found by a bit
+/// mask of the block, built without a branch).
 template <std::floating_point T, bool weighted>
 void poverty_chunk_pass(const weighted_span<T>& s, std::size_t begin, std::size_t end, T z,
                         T alpha, poor_rule rule, const poverty_pass_config& config,
@@ -357,8 +358,6 @@ void poverty_chunk_pass(const weighted_span<T>& s, std::size_t begin, std::size_
   const T* const w = s.w.data();
   T poor_y[record_block];
   T poor_w[record_block];
-  std::uint8_t poor_at[record_block];
-  static_assert(record_block <= 256, "positions in a block are stored in 8 bits");
   for (std::size_t block = begin; block < end; block += record_block) {
     const std::size_t stop = std::min(end, block + record_block);
     const auto sums = poverty_block_sums<T, weighted>(y, w, block, stop, z, z_poor, positive_y);
@@ -368,35 +367,18 @@ void poverty_chunk_pass(const weighted_span<T>& s, std::size_t begin, std::size_
     out.severity.add(sums.severity);
     if (sums.bad != T(0)) out.bad.scan(s, block, stop, positive_y);
     if (!(config.watts || config.power || config.collect_poor)) continue;
-    // The block's poor, gathered without a branch (every record is written, the count
-    // advances only for the poor), then padded to whole lanes with (z, 0): log 1 = 0, w = 0.
-    // The positions of the poor in the block, found without a branch: every position is
-    // written, the count advances only for the poor; four independent streams (quarters of
-    // the block) so that four counters advance in parallel. Then their (y, w), in order.
-    constexpr std::size_t streams = 4;
-    constexpr std::size_t quarter = record_block / streams;
+    // The block's poor, in record order: a bit mask per 64 records (one comparison each, no
+    // branch), then the set bits in turn.
     std::size_t poor_count = 0;
-    if (stop - block == record_block) {
-      std::size_t count[streams] = {};
-      for (std::size_t k = 0; k < quarter; ++k) {
-        for (std::size_t t = 0; t < streams; ++t) {
-          const std::size_t r = t * quarter + k;
-          poor_at[t * quarter + count[t]] = static_cast<std::uint8_t>(r);
-          count[t] += static_cast<std::size_t>(y[block + r] < z_poor);
-        }
-      }
-      for (std::size_t t = 0; t < streams; ++t)
-        for (std::size_t k = 0; k < count[t]; ++k) {
-          const std::size_t r = block + poor_at[t * quarter + k];
-          poor_y[poor_count] = y[r];
-          poor_w[poor_count] = weighted ? w[r] : T(1);
-          ++poor_count;
-        }
-    } else {
-      for (std::size_t k = block; k < stop; ++k) {
-        poor_y[poor_count] = y[k];
-        poor_w[poor_count] = weighted ? w[k] : T(1);
-        poor_count += static_cast<std::size_t>(y[k] < z_poor);
+    for (std::size_t base = block; base < stop; base += 64) {
+      const std::size_t width = std::min<std::size_t>(64, stop - base);
+      std::uint64_t bits = 0;
+      for (std::size_t k = 0; k < width; ++k) bits |= static_cast<std::uint64_t>(y[base + k] < z_poor) << k;
+      for (; bits != 0; bits &= bits - 1) {
+        const std::size_t r = base + static_cast<std::size_t>(std::countr_zero(bits));
+        poor_y[poor_count] = y[r];
+        poor_w[poor_count] = weighted ? w[r] : T(1);
+        ++poor_count;
       }
     }
     T watts_sum = T(0);
@@ -442,7 +424,8 @@ void poverty_chunk_pass(const weighted_span<T>& s, std::size_t begin, std::size_
       }
     }
     const bool scalar_watts = config.watts && q == 0;
-    for (std::size_t k = 0; k < poor_count; ++k) {
+    const bool per_poor = scalar_watts || config.power || config.collect_poor;
+    for (std::size_t k = 0; per_poor && k < poor_count; ++k) {
       const T yk = poor_y[k];
       const T wk = poor_w[k];
       if (scalar_watts) {
