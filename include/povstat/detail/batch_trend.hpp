@@ -305,7 +305,7 @@ void batch_poisson(const batch_design<T>& d, const T* y, std::size_t m, dispersi
       bool leave = !std::isfinite(new_dev[i]) || !std::isfinite(nb0[i]) || !std::isfinite(nb1[i]) ||
                    iteration > batch_poisson_iterations;
       if (!leave && iteration > 1)  // fit_poisson halves when the step rises: leave unless clearly not
-        leave = poisson_step_rises(dev[i], scale[i], new_dev[i] + noise, new_scale[i]);
+        leave = poisson_step_rises(tolerance, dev[i], scale[i], new_dev[i] + noise, new_scale[i]);
       const T change = std::abs(new_dev[i] - dev[i]);
       const T threshold = poisson_convergence_bound(tolerance, scale[i], new_dev[i], new_scale[i]);
       if (!leave && std::abs(change - threshold) <= 2 * noise + threshold * T(1e-3)) leave = true;

@@ -331,16 +331,17 @@ void fit_all_into(std::string_view function, const regional_cohort<T>& cohort, t
 /// default options except those in `options`, into a `fit_table` (see `fit_all` for the
 /// rules; the table's `fit(cohort, r)` gives `fit_all(...)[r]` bit for bit).
 ///
-/// Linear, loglinear and poisson fits of regions observed in every year run in batch
-/// kernels over the cohort's column-major cells, vectorised across regions: closed-form
+/// Linear, loglinear and poisson fits run in batch kernels over the cohort's column-major
+/// cells, vectorised across regions, the regions of a chunk grouped by their pattern of
+/// observed years (a region with missing cells is batched over its observed years): closed-form
 /// centred sums (x̄, Σ(t − t̄)(y − ȳ), Σ residual²) for least squares; for Poisson the IRLS
 /// of `fit_poisson` (same start, step-halving and convergence rules) with each weighted
 /// least-squares step in closed form. The one-series functions solve by pivoted QR in
 /// long double with refinement, so the results are not bit-identical but agree within 1e-12
 /// relative: each batch region carries a rounding-error bound of its coefficients and rss
-/// (Higham 2002, §3–4), and a region whose bound exceeds 2e-13 — or with a missing cell, a
-/// zero count (loglinear), an IRLS decision (halving, convergence) within the deviances'
-/// rounding error, or a non-finite value — is fitted by the one-series function instead
+/// (Higham 2002, §3–4), and a region whose bound exceeds 2e-13 — or with fewer than 3
+/// observed years, a zero count (loglinear), an IRLS decision (halving, convergence) within
+/// the deviances' rounding error, or a non-finite value — is fitted by the one-series function instead
 /// (`batched` says which). The Poisson deviance also agrees within that error, 8ε Σ y (1 +
 /// |log(y/µ)|) + µ, when it is larger. Other models always use the one-series functions,
 /// chunked over threads.

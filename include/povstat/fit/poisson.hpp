@@ -34,16 +34,6 @@ T poisson_deviance_scale(T y, T mu, T log_ratio) noexcept {
   return y * (1 + std::abs(log_ratio)) + mu;
 }
 
-/// Whether an IRLS step raised the deviance from `deviance` to `new_deviance` by more than
-/// rounding: new > old (1 + 16ε) + 8ε (scale_old + scale_new), the scales being the sums of
-/// `poisson_deviance_scale` over the terms (8ε of them bounds the error of each compensated
-/// deviance several times over).
-template <std::floating_point T>
-bool poisson_step_rises(T deviance, T scale, T new_deviance, T new_scale) noexcept {
-  constexpr T eps = std::numeric_limits<T>::epsilon();
-  return new_deviance > deviance * (1 + 16 * eps) + 8 * eps * (scale + new_scale);
-}
-
 /// The bound below which a change of the deviance means convergence:
 /// tolerance (|D| + 0.1) + 8ε (scale_old + scale_new) — the relative rule of R's glm.fit, or
 /// a change within the rounding error of the deviances (then the estimates are at the
@@ -52,6 +42,18 @@ template <std::floating_point T>
 T poisson_convergence_bound(T tolerance, T scale, T new_deviance, T new_scale) noexcept {
   constexpr T eps = std::numeric_limits<T>::epsilon();
   return tolerance * (std::abs(new_deviance) + T(0.1)) + 8 * eps * (scale + new_scale);
+}
+
+/// Whether an IRLS step raised the deviance from `deviance` to `new_deviance` by more than
+/// the convergence bound: new − old > 16ε |old| + poisson_convergence_bound(...). A smaller
+/// rise is convergence, not divergence (the step is taken and IRLS stops there), and a rise
+/// within the deviances' rounding error (the bound's 8ε term) is no rise at all. The test is
+/// increasing in `new_deviance` (tolerance < 1), so a caller can bound it from a perturbed one.
+template <std::floating_point T>
+bool poisson_step_rises(T tolerance, T deviance, T scale, T new_deviance, T new_scale) noexcept {
+  constexpr T eps = std::numeric_limits<T>::epsilon();
+  return new_deviance - deviance >
+         16 * eps * std::abs(deviance) + poisson_convergence_bound(tolerance, scale, new_deviance, new_scale);
 }
 
 }  // namespace detail
@@ -85,8 +87,8 @@ struct poisson_options {
 /// Fits log E[poor_t] = b0 + b1·(t − t0) [+ log population_t] by iteratively reweighted
 /// least squares (McCullagh & Nelder 1989, §2.5; as R's `glm.fit`): start at mu = y + 0.1,
 /// regress the working response z = eta + (y − mu)/mu on the design with weights mu (QR),
-/// halve the step while the deviance is not finite or rises by more than its rounding error
-/// (8ε Σ [y (1 + |log(y/mu)|) + mu] over both deviances), keep mu >= machine epsilon
+/// halve the step while the deviance is not finite or rises by more than the convergence
+/// bound below (a smaller rise is convergence, not divergence), keep mu >= machine epsilon
 /// (R's poisson()$linkinv), stop when the relative change of the deviance is below
 /// `tolerance` or the change is within the deviances' rounding error (the same 8ε Σ term):
 /// with large counts that error exceeds 1e-12 (|D| + 0.1), and a stop decided by rounding
@@ -157,12 +159,13 @@ trend_fit<T> fit_poisson(const population_series<T>& series, const poisson_optio
     T new_deviance = deviance_of(new_mu, new_scale);
     // Step halving (R halves only on a non-finite deviance; a rising one is halved too,
     // except on the first step, which starts from mu = y + 0.1 rather than from a fit). A
-    // rise within the rounding error of the two deviances is not a rise (see
-    // detail::poisson_step_rises): near the optimum the deviance changes by less than its
-    // rounding error, and halving on noise would leave the estimates determined to ~√ε only.
+    // rise below the convergence bound is not a rise (see detail::poisson_step_rises): near
+    // the optimum the deviance changes by its rounding error only, and halving on that noise
+    // would leave the estimates determined to ~√ε and the decision to the last bits.
     const auto acceptable = [&] {
       return std::isfinite(new_deviance) &&
-             (iteration == 1 || !detail::poisson_step_rises(deviance, scale, new_deviance, new_scale));
+             (iteration == 1 ||
+              !detail::poisson_step_rises(options.tolerance, deviance, scale, new_deviance, new_scale));
     };
     for (int halving = 0; halving < 60 && !acceptable(); ++halving) {
       new_coef = (new_coef + coef) / 2;
