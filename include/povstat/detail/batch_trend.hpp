@@ -215,11 +215,18 @@ void batch_poisson(const batch_design<T>& d, const T* y, std::size_t m, dispersi
       const T* yc = y + j * m;
       const T* mc = mean.data() + j * m;
       T* tc = terms.data() + j * m;
+      // The ratios y/mu (1 where y = 0: log 1 = 0, and y log(y/mu) = 0 there), their logs in
+      // a loop of their own, then the terms: the arithmetic around the library calls vectorises.
       for (std::size_t i = 0; i < m; ++i) {
-        const T log_ratio = yc[i] > 0 ? std::log(yc[i] / mc[i]) : T(0);
-        tc[i] = 2 * ((yc[i] > 0 ? yc[i] * log_ratio : T(0)) - (yc[i] - mc[i]));
+        const T ratio = yc[i] / mc[i];
+        tc[i] = yc[i] > 0 ? ratio : T(1);
+      }
+      for (std::size_t i = 0; i < m; ++i) tc[i] = std::log(tc[i]);
+      for (std::size_t i = 0; i < m; ++i) {
+        const T log_ratio = tc[i];
         out_scale[i] += poisson_deviance_scale(yc[i], mc[i], log_ratio);
         out_absres[i] += std::abs(yc[i] - mc[i]);
+        tc[i] = 2 * (yc[i] * log_ratio - (yc[i] - mc[i]));
       }
       compensated_add(out_dev.data(), comp.data(), tc, m);
     }
@@ -282,10 +289,9 @@ void batch_poisson(const batch_design<T>& d, const T* y, std::size_t m, dispersi
       const T tj = d.t[j];
       T* ec = new_eta.data() + j * m;
       T* mc = new_mu.data() + j * m;
-      for (std::size_t i = 0; i < m; ++i) {
-        ec[i] = nb0[i] + nb1[i] * tj;
-        mc[i] = std::max(std::exp(ec[i]), eps);
-      }
+      for (std::size_t i = 0; i < m; ++i) ec[i] = nb0[i] + nb1[i] * tj;
+      for (std::size_t i = 0; i < m; ++i) mc[i] = std::exp(ec[i]);
+      for (std::size_t i = 0; i < m; ++i) mc[i] = std::max(mc[i], eps);
     }
     deviance(new_mu, new_dev, new_scale, new_absres);
 
