@@ -123,7 +123,8 @@ T mann_kendall_variance(std::vector<T> values) {
 /// Methods for Environmental Pollution Monitoring, Van Nostrand Reinhold, §16.5.
 /// @throws insufficient_data with fewer than 3 years (2 coefficients and 1 degree of freedom
 ///         for the residual scale).
-/// @throws invalid_input on a non-finite time origin or a level outside (0, 1).
+/// @throws invalid_input on a non-finite time origin or a level outside (0, 1), or when the
+///         slope or intercept overflows (magnitudes beyond the floating type: rescale them).
 template <std::floating_point T>
 trend_fit<T> fit_theil_sen(const population_series<T>& series, const theil_sen_options<T>& options = {}) {
   constexpr std::string_view function = "fit_theil_sen";
@@ -140,7 +141,7 @@ trend_fit<T> fit_theil_sen(const population_series<T>& series, const theil_sen_o
   for (std::size_t i = 0; i + 1 < n; ++i)
     for (std::size_t j = i + 1; j < n; ++j) slopes.push_back((y[j] - y[i]) / (t[j] - t[i]));
   std::ranges::sort(slopes);
-  const T slope = detail::sen::median_of_sorted(slopes);
+  const T slope = detail::finite_result(function, "the slope", detail::sen::median_of_sorted(slopes));
 
   std::vector<T> x(n), level(n);
   compensated_sum<T> x_sum;
@@ -149,7 +150,7 @@ trend_fit<T> fit_theil_sen(const population_series<T>& series, const theil_sen_o
     level[i] = y[i] - slope * x[i];
     x_sum.add(x[i]);
   }
-  const T intercept = detail::sen::median_of(level);
+  const T intercept = detail::finite_result(function, "the intercept", detail::sen::median_of(level));
   const T x_mean = x_sum.value() / static_cast<T>(n);
 
   // Sen's interval.
