@@ -209,6 +209,33 @@ inline void log_lanes(const lane_vector<double>::type& input, lane_vector<double
   out = dk * ln2_hi - ((hfsq - (s * (hfsq + r) + dk * ln2_lo)) - f);
 }
 
+/// x[i] ← log x[i] for i < m: `log_lanes` (fdlibm, < 1 ulp) over whole lane vectors of
+/// finite positive doubles, std::log for the rest (other types, the tail, and any vector with
+/// a value that is not finite and > 0, whose logarithm is then the library's: −inf, NaN, inf).
+template <std::floating_point T>
+inline void log_each(T* x, std::size_t m) noexcept {
+  std::size_t i = 0;
+  if constexpr (std::same_as<T, double>) {
+    using vec = lane_vector<double>::type;
+    using mask = lane_vector<double>::mask;
+    for (; i + vector_lanes <= m; i += vector_lanes) {
+      vec v;
+      load_lanes(x + i, v);
+      const mask ok = (v > 0.0) & (v <= std::numeric_limits<double>::max());
+      bool all_ok = true;
+      for (std::size_t lane = 0; lane < vector_lanes; ++lane) all_ok = all_ok && ok[lane] != 0;
+      if (!all_ok) {
+        for (std::size_t lane = 0; lane < vector_lanes; ++lane) x[i + lane] = std::log(x[i + lane]);
+        continue;
+      }
+      vec logs;
+      log_lanes(v, logs);
+      std::memcpy(x + i, &logs, sizeof logs);
+    }
+  }
+  for (; i < m; ++i) x[i] = std::log(x[i]);
+}
+
 /// Whether a record passes the sample rules (NaN fails every comparison):
 /// |y| and |w| at most the largest finite value, w > 0, and y > 0 when `positive_y`.
 template <std::floating_point T>
