@@ -209,6 +209,62 @@ inline void log_lanes(const lane_vector<double>::type& input, lane_vector<double
   out = dk * ln2_hi - ((hfsq - (s * (hfsq + r) + dk * ln2_lo)) - f);
 }
 
+/// Lane-wise exponential of x, for |x| <= 708 (other lanes give unspecified values, to be
+/// handled by the caller): fdlibm's __ieee754_exp (Sun Microsystems 1993, e_exp.c; error < 1
+/// ulp) without its branches. x = k ln2 + r, k = round(x / ln2) (from the bits of
+/// x/ln2 + 1.5·2^52), r = hi − lo with hi = x − k ln2_hi (exact), lo = k ln2_lo;
+/// c = r − r² (P1 + r² (P2 + ... + r² P5)), a Remez polynomial on [−ln2/2, ln2/2];
+/// exp x = 2^k (1 − ((lo − r c / (2 − c)) − hi)), 2^k formed from its bits (|k| <= 1022).
+inline void exp_lanes(const lane_vector<double>::type& input, lane_vector<double>::type& out) noexcept {
+  using vec = lane_vector<double>::type;
+  using mask = lane_vector<double>::mask;
+  constexpr double ln2_hi = 6.93147180369123816490e-01;
+  constexpr double ln2_lo = 1.90821492927058770002e-10;
+  constexpr double inv_ln2 = 1.44269504088896338700e+00;
+  constexpr double p1 = 1.66666666666666019037e-01, p2 = -2.77777777770155933842e-03,
+                   p3 = 6.61375632143793436117e-05, p4 = -1.65339022054652515390e-06,
+                   p5 = 4.13813679705723846039e-08;
+  constexpr double shifter = 0x1.8p52;
+  const vec x = input;
+  const vec shifted = x * inv_ln2 + shifter;
+  const vec kd = shifted - shifter;
+  const mask k = (mask)shifted - (mask)(vec{} + shifter);
+  const vec hi = x - kd * ln2_hi;
+  const vec lo = kd * ln2_lo;
+  const vec r = hi - lo;
+  const vec t = r * r;
+  const vec c = r - t * (p1 + t * (p2 + t * (p3 + t * (p4 + t * p5))));
+  const vec y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
+  out = y * (vec)((k + 1023) << 52);
+}
+
+/// x[i] ← exp x[i] for i < m: `exp_lanes` (fdlibm, < 1 ulp) over whole lane vectors with every
+/// |x| <= 708, std::exp for the rest (other types, the tail, and any vector with a larger or
+/// non-finite value, whose exponential is then the library's, overflow and underflow included).
+template <std::floating_point T>
+inline void exp_each(T* x, std::size_t m) noexcept {
+  std::size_t i = 0;
+  if constexpr (std::same_as<T, double>) {
+    using vec = lane_vector<double>::type;
+    using mask = lane_vector<double>::mask;
+    for (; i + vector_lanes <= m; i += vector_lanes) {
+      vec v;
+      load_lanes(x + i, v);
+      const mask ok = (v >= -708.0) & (v <= 708.0);
+      bool all_ok = true;
+      for (std::size_t lane = 0; lane < vector_lanes; ++lane) all_ok = all_ok && ok[lane] != 0;
+      if (!all_ok) {
+        for (std::size_t lane = 0; lane < vector_lanes; ++lane) x[i + lane] = std::exp(x[i + lane]);
+        continue;
+      }
+      vec e;
+      exp_lanes(v, e);
+      std::memcpy(x + i, &e, sizeof e);
+    }
+  }
+  for (; i < m; ++i) x[i] = std::exp(x[i]);
+}
+
 /// x[i] ← log x[i] for i < m: `log_lanes` (fdlibm, < 1 ulp) over whole lane vectors of
 /// finite positive doubles, std::log for the rest (other types, the tail, and any vector with
 /// a value that is not finite and > 0, whose logarithm is then the library's: −inf, NaN, inf).
