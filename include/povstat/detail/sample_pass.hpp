@@ -238,11 +238,11 @@ inline void exp_lanes(const lane_vector<double>::type& input, lane_vector<double
   out = y * (vec)((k + 1023) << 52);
 }
 
-/// x[i] ← exp x[i] for i < m: `exp_lanes` (fdlibm, < 1 ulp) over whole lane vectors with every
-/// |x| <= 708, std::exp for the rest (other types, the tail, and any vector with a larger or
-/// non-finite value, whose exponential is then the library's, overflow and underflow included).
-template <std::floating_point T>
-inline void exp_each(T* x, std::size_t m) noexcept {
+/// x[i] ← f(x[i]) for i < m: `lanes(v, out)` over each whole lane vector of doubles whose
+/// values all lie in [low, high], `scalar(x)` for the rest (other types, the tail, and any
+/// vector with a value outside, NaN included).
+template <std::floating_point T, class Lanes, class Scalar>
+inline void map_lanes(T* x, std::size_t m, double low, double high, const Lanes& lanes, const Scalar& scalar) noexcept {
   std::size_t i = 0;
   if constexpr (std::same_as<T, double>) {
     using vec = lane_vector<double>::type;
@@ -250,46 +250,35 @@ inline void exp_each(T* x, std::size_t m) noexcept {
     for (; i + vector_lanes <= m; i += vector_lanes) {
       vec v;
       load_lanes(x + i, v);
-      const mask ok = (v >= -708.0) & (v <= 708.0);
-      bool all_ok = true;
-      for (std::size_t lane = 0; lane < vector_lanes; ++lane) all_ok = all_ok && ok[lane] != 0;
-      if (!all_ok) {
-        for (std::size_t lane = 0; lane < vector_lanes; ++lane) x[i + lane] = std::exp(x[i + lane]);
+      const mask inside = (v >= low) & (v <= high);
+      bool all_inside = true;
+      for (std::size_t lane = 0; lane < vector_lanes; ++lane) all_inside = all_inside && inside[lane] != 0;
+      if (!all_inside) {
+        for (std::size_t lane = 0; lane < vector_lanes; ++lane) x[i + lane] = scalar(x[i + lane]);
         continue;
       }
-      vec e;
-      exp_lanes(v, e);
-      std::memcpy(x + i, &e, sizeof e);
+      vec out;
+      lanes(v, out);
+      std::memcpy(x + i, &out, sizeof out);
     }
   }
-  for (; i < m; ++i) x[i] = std::exp(x[i]);
+  for (; i < m; ++i) x[i] = scalar(x[i]);
 }
 
-/// x[i] ← log x[i] for i < m: `log_lanes` (fdlibm, < 1 ulp) over whole lane vectors of
-/// finite positive doubles, std::log for the rest (other types, the tail, and any vector with
-/// a value that is not finite and > 0, whose logarithm is then the library's: −inf, NaN, inf).
+/// x[i] ← exp x[i] for i < m: `exp_lanes` (fdlibm, < 1 ulp) where |x| <= 708, std::exp
+/// elsewhere (overflow, underflow, inf and NaN are then the library's).
+template <std::floating_point T>
+inline void exp_each(T* x, std::size_t m) noexcept {
+  map_lanes(x, m, -708.0, 708.0, [](const auto& v, auto& out) { exp_lanes(v, out); }, [](T v) { return std::exp(v); });
+}
+
+/// x[i] ← log x[i] for i < m: `log_lanes` (fdlibm, < 1 ulp) for finite x > 0, std::log
+/// elsewhere (−inf, NaN and inf are then the library's).
 template <std::floating_point T>
 inline void log_each(T* x, std::size_t m) noexcept {
-  std::size_t i = 0;
-  if constexpr (std::same_as<T, double>) {
-    using vec = lane_vector<double>::type;
-    using mask = lane_vector<double>::mask;
-    for (; i + vector_lanes <= m; i += vector_lanes) {
-      vec v;
-      load_lanes(x + i, v);
-      const mask ok = (v > 0.0) & (v <= std::numeric_limits<double>::max());
-      bool all_ok = true;
-      for (std::size_t lane = 0; lane < vector_lanes; ++lane) all_ok = all_ok && ok[lane] != 0;
-      if (!all_ok) {
-        for (std::size_t lane = 0; lane < vector_lanes; ++lane) x[i + lane] = std::log(x[i + lane]);
-        continue;
-      }
-      vec logs;
-      log_lanes(v, logs);
-      std::memcpy(x + i, &logs, sizeof logs);
-    }
-  }
-  for (; i < m; ++i) x[i] = std::log(x[i]);
+  map_lanes(
+      x, m, std::numeric_limits<double>::denorm_min(), std::numeric_limits<double>::max(),
+      [](const auto& v, auto& out) { log_lanes(v, out); }, [](T v) { return std::log(v); });
 }
 
 /// Whether a record passes the sample rules (NaN fails every comparison):
