@@ -27,7 +27,7 @@
 
 #include "measure_test_support.hpp"
 #include "povstat/detail/radix_sort.hpp"
-#include "povstat/detail/sample_pass.hpp"
+#include "povstat/detail/lane_math.hpp"
 #include "povstat/detail/weighted_sample.hpp"
 #include "povstat/measure/inequality.hpp"
 #include "povstat/measure/lorenz_curve.hpp"

@@ -23,7 +23,7 @@
 
 #include "povstat/core/fit_status.hpp"
 #include "povstat/core/regional_cohort.hpp"
-#include "povstat/detail/sample_pass.hpp"
+#include "povstat/detail/lane_math.hpp"
 #include "povstat/detail/trend_common.hpp"
 #include "povstat/fit/poisson.hpp"
 #include "povstat/fit/trend_fit.hpp"

@@ -223,8 +223,12 @@ class residual_resampler {
       } else {
         if (fit.link == trend_link::log && !(y > 0 && mu > 0))
           raise_value(function, "fit.observed[" + std::to_string(i) + "]", y, "> 0 for a log-scale residual");
-        residual_.push_back(fit.link == trend_link::log ? std::log(y) - std::log(mu) : y - mu);
-        if (fit.link == trend_link::log) log_fitted_.push_back(std::log(mu));
+        if (fit.link == trend_link::log) {
+          log_fitted_.push_back(std::log(mu));
+          residual_.push_back(std::log(y) - log_fitted_.back());
+        } else {
+          residual_.push_back(y - mu);
+        }
       }
     }
     sample_.resize(n);
